@@ -1,0 +1,234 @@
+"""Cleaning steps. Each takes text and returns the new text with an ``OffsetMap`` back to it.
+
+The steps are deliberately small and named, so ``tradefig explain`` can say which one
+touched a character and each can be tested on its own. ``clean`` runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+import regex
+
+from tradefig.text.offsets import OffsetChain, OffsetMap, Rewriter, substitute
+
+Step = Callable[[str], tuple[str, OffsetMap]]
+
+
+@dataclass
+class Cleaned:
+    text: str
+    offsets: OffsetChain
+    removed: list[tuple[int, int, str]] = field(default_factory=list)  # original spans + why
+
+
+# --- mojibake -----------------------------------------------------------------------------
+
+_LATIN1_RUN = regex.compile(r"(?<![A-Za-z])[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]+(?![A-Za-z])")
+_UTF8_MOJIBAKE = regex.compile(r"[\u00c2\u00c3\u00d0\u00d1][\u0080-\u00bf]|\u00e2\u20ac")
+
+
+def repair_mojibake(text: str) -> tuple[str, OffsetMap]:
+    """Undo the two kinds of mojibake seen in scraped pages.
+
+    * UTF-8 bytes decoded as cp1252/latin-1 ("â€™"): repaired by ftfy, line by line and
+      only where a tell-tale sequence appears, so clean lines are never touched.
+    * cp1251 (Cyrillic) bytes decoded as latin-1 ("20 ìàÿ 2024" is "20 мая 2024"):
+      ftfy does not handle it; a line holding a run of three or more accented Latin-1
+      letters with no ASCII letter attached is re-decoded run by run.
+    """
+    if not _UTF8_MOJIBAKE.search(text) and not _LATIN1_RUN.search(text):
+        return text, OffsetMap.identity(len(text))
+    writer = Rewriter(text)
+    position = 0
+    for line in text.splitlines(keepends=True):
+        fixed = _repair_line(line)
+        if fixed != line:
+            _replay(writer, position, line, fixed)
+        position += len(line)
+    return writer.finish()
+
+
+def _repair_line(line: str) -> str:
+    if _UTF8_MOJIBAKE.search(line):
+        import ftfy  # only when a line looks broken
+
+        line = ftfy.fix_encoding(line)
+    runs = list(_LATIN1_RUN.finditer(line))
+    if not runs or max(len(r.group()) for r in runs) < 3:
+        return line
+    return _LATIN1_RUN.sub(lambda m: _cp1251(m.group()), line)
+
+
+def _cp1251(run: str) -> str:
+    try:
+        return run.encode("latin-1").decode("cp1251")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
+
+
+def _replay(writer: Rewriter, offset: int, line: str, fixed: str) -> None:
+    """Re-emit a repaired line into the document-level writer with its fine-grained offsets."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            writer.copy_to(offset + i2)
+        else:
+            writer.replace(offset + i1, offset + i2, fixed[j1:j2])
+
+
+# --- characters -----------------------------------------------------------------------------
+
+_CHAR_MAP = {
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\t": " ", "\r": "", "\u00ad": "", "\u200b": "", "\ufeff": "",
+    "\uf0b7": " ", "\u2022": " ", "\u25cf": " ",
+}  # fmt: skip
+_CHARS = regex.compile("[" + regex.escape("".join(_CHAR_MAP)) + "]")
+
+
+def normalise_characters(text: str) -> tuple[str, OffsetMap]:
+    """Spaces, dashes and invisible characters to their plain forms, so patterns stay simple."""
+    return substitute(_CHARS, lambda m: _CHAR_MAP[m.group()], text)
+
+
+# --- footnotes, references and page furniture ------------------------------------------------
+
+# A PDF footnote block: a separator line of spaces, then footnote lines, up to the line that
+# resumes the body (it starts with a single space) or a blank line.
+_FOOTNOTE_BLOCK = r"^[ ]{10,}\n(?:(?![ ]\S)[^\n]+\n?)+"
+_BIBLIOGRAPHIC = (
+    r"^[ ]*\[?\d{1,3}[.\])]?[ ]+[^\n]*?"
+    r"(?:https?://|www\.|\[electronic[ ]resource\]|\burl[ ]?:|\bibid\b|\bop\.[ ]cit\b)[^\n]*$"
+)
+_WEEKDAYS = r"(?:Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
+_CALENDAR_LINE = (
+    rf"^[ ]*(?:(?:\d{{1,2}}[ ]+){{2,}}\d{{1,2}}|(?:{_WEEKDAYS}[ ]+){{4,}}{_WEEKDAYS})[ ]*$"
+)
+
+
+def removal_pattern(furniture_lines: list[str]) -> regex.Pattern[str]:
+    """One pattern for everything that is not reading text: footnote blocks, bibliographic
+    entries, calendar grids and whole lines of known page furniture ("Sign In", "Prev Next").
+
+    Only whole lines go: menus and widgets never hold a trade figure, but a headline
+    does, so it stays.
+    """
+    parts = [_FOOTNOTE_BLOCK, _BIBLIOGRAPHIC, _CALENDAR_LINE]
+    if furniture_lines:
+        escaped = "|".join(regex.escape(line) for line in sorted(furniture_lines, key=len)[::-1])
+        parts.append(rf"^[ ]*(?:{escaped})[ ]*$")
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.MULTILINE | regex.IGNORECASE)
+
+
+def remove_non_text(
+    text: str, pattern: regex.Pattern[str]
+) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
+    """Delete the matches of ``removal_pattern``; also return what was removed (for explain)."""
+    removed: list[tuple[int, int]] = []
+    writer = Rewriter(text)
+    for match in pattern.finditer(text):
+        if match.end() > match.start():
+            removed.append((match.start(), match.end()))
+            writer.replace(match.start(), match.end(), "")
+    new, offset_map = writer.finish()
+    return new, offset_map, removed
+
+
+# --- split numbers and stray spaces -------------------------------------------------------------
+
+_SPLIT_NUMBER = regex.compile(r"(?<=\d) (?=[.,]\d)|(?<=[\w%)]) +(?=[,;:.](?:\s|$))")
+
+
+def join_split_numbers(text: str) -> tuple[str, OffsetMap]:
+    """'13 .7 billion' → '13.7 billion'; 'Indonesia ,' → 'Indonesia,' (PDF extraction spacing)."""
+    return substitute(_SPLIT_NUMBER, lambda m: "", text)
+
+
+# --- hard-wrapped lines ---------------------------------------------------------------------------
+
+_LINE_BREAK = regex.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
+_TERMINAL = regex.compile(r"""[.!?:;"”»)]$""")
+
+
+def reflow(text: str) -> tuple[str, OffsetMap]:
+    """Join hard-wrapped lines into paragraphs; leave pages whose lines are paragraphs alone.
+
+    A text is hard-wrapped when most of its lines have about the same, short length. Then a
+    line break is a paragraph break only after a short line (a heading or a paragraph's last
+    line); elsewhere it becomes a space, and 'turn-' + 'over' becomes 'turnover'.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 8:
+        return _tidy_breaks(text)
+    width_ok = sum(1 for n in lengths if 35 <= n <= 110) / len(lengths)
+    ordered = sorted(lengths)
+    p90 = ordered[int(0.9 * (len(ordered) - 1))]
+    if width_ok < 0.6 or p90 > 120:
+        return _tidy_breaks(text)
+    width = ordered[int(0.8 * (len(ordered) - 1))]
+    gaps = [m.group().count("\n") for m in _LINE_BREAK.finditer(text)]
+    line_gap = round(median(gaps)) if gaps else 1
+
+    def join(match: regex.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        last_line = text[line_start : match.start()].strip()
+        after = text[match.end() : match.end() + 1]
+        newlines = match.group().count("\n")
+        if newlines > line_gap or not after or not last_line:
+            return "\n"
+        if len(last_line) < 0.7 * width and (_TERMINAL.search(last_line) or after.isupper()):
+            return "\n"
+        if len(last_line) < 0.45 * width:
+            return "\n"
+        if last_line.endswith("-") and len(last_line) > 1 and last_line[-2].isalpha():
+            return ""  # 'Belarusian-' + 'Uzbek' → 'Belarusian-Uzbek'
+        return " "
+
+    return substitute(_LINE_BREAK, join, text)
+
+
+_BLANK_RUNS = regex.compile(r"[ ]*\n[ \n]*")
+
+
+def _tidy_breaks(text: str) -> tuple[str, OffsetMap]:
+    """Pages whose lines are paragraphs: collapse blank-line runs to one newline."""
+    return substitute(_BLANK_RUNS, lambda m: "\n", text)
+
+
+_SPACE_RUNS = regex.compile(r"[ ]{2,}|^[ ]+|[ ]+$", regex.MULTILINE)
+
+
+def collapse_spaces(text: str) -> tuple[str, OffsetMap]:
+    """Runs of spaces to one; no spaces at line ends (sentences read as one line)."""
+    return substitute(_SPACE_RUNS, lambda m: "" if m.start() == 0 or _edge(text, m) else " ", text)
+
+
+def _edge(text: str, match: regex.Match[str]) -> bool:
+    before = text[match.start() - 1] if match.start() else "\n"
+    after = text[match.end()] if match.end() < len(text) else "\n"
+    return before == "\n" or after == "\n"
+
+
+def clean(text: str, removal: regex.Pattern[str]) -> Cleaned:
+    """Run every step in order; the chain maps clean offsets back to ``text``."""
+    chain = OffsetChain()
+    removed: list[tuple[int, int, str]] = []
+    current, offset_map = repair_mojibake(text)
+    chain.append(offset_map)
+    current, offset_map = normalise_characters(current)
+    chain.append(offset_map)
+    current, offset_map, spans = remove_non_text(current, removal)
+    removed.extend((*chain.span(start, end), "not reading text") for start, end in spans)
+    chain.append(offset_map)
+    steps: list[Step] = [join_split_numbers, reflow, collapse_spaces]
+    for step in steps:
+        current, offset_map = step(current)
+        chain.append(offset_map)
+    return Cleaned(current, chain, removed)
