@@ -1,0 +1,1 @@
+"""Assembly: link the mentions of a sentence (and its context) into SPEC observations."""

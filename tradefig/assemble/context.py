@@ -1,0 +1,63 @@
+"""What carries across sentences: the pair being discussed, the period of the statistics being
+reported, and document-wide facts (which bloc 'the Union' is, the article's home party)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tradefig.recognizers.party import UNION
+from tradefig.types import Mention
+
+
+@dataclass
+class DocumentFacts:
+    union: str | None
+    home: str | None
+    main_pair: tuple[str, str] | None
+
+
+def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
+    counts: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for mentions in sentences:
+        codes = [m.code for m in mentions if m.kind == "party" and m.code and m.code != UNION]
+        counts.update(codes)
+        distinct = list(dict.fromkeys(codes))
+        has_flow = any(m.kind == "cue" and (m.code or "").startswith("flow:") for m in mentions)
+        if len(distinct) == 2 and has_flow:
+            a, b = sorted(distinct)
+            pairs[(a, b)] += 1
+    union = None
+    if counts["EAEU"] or counts["EU"]:
+        union = "EAEU" if counts["EAEU"] >= counts["EU"] else "EU"
+    home = counts.most_common(1)[0][0] if counts else None
+    main_pair = pairs.most_common(1)[0][0] if pairs else None
+    if main_pair is None and len(counts) >= 2:
+        (a, _), (b, _) = counts.most_common(2)
+        main_pair = (a, b)
+    return DocumentFacts(union, home, main_pair)
+
+
+@dataclass
+class Carry:
+    """State carried from sentence to sentence while the text talks about the same thing."""
+
+    pair: tuple[str, str] | None = None
+    regions: dict[str, str] = field(default_factory=dict)
+    period: str | None = None
+    period_paragraph: int = -1
+    flow: str | None = None
+    flow_sentence: int = -10
+
+    def partner_for(self, code: str, facts: DocumentFacts) -> str | None:
+        """The other party when a sentence names only ``code``."""
+        for pair in (self.pair, facts.main_pair):
+            if pair and code in pair:
+                other = pair[0] if pair[1] == code else pair[1]
+                if other != code:
+                    return other
+        if facts.home and facts.home != code:
+            return facts.home
+        return None

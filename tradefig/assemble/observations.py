@@ -1,0 +1,360 @@
+"""Mentions → Observation rows, one per in-scope figure.
+
+For each figure the assembler decides, from the words around it: the flow (nearest flow cue),
+the measure and sign (change, share or level), the parties and their direction (roles, else the
+pair carried from context), the period and base period, the status, the qualifier and the
+sector. A figure with no trade flow, no pair, or an out-of-scope governor (investment, prices)
+gives no row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import cast
+
+import regex
+
+from tradefig.assemble.context import Carry, DocumentFacts, document_facts
+from tradefig.assemble.periods import base_period_for, period_for
+from tradefig.assemble.roles import Party, choose_pair, party_roles, share_pair
+from tradefig.assemble.sector import sector_for
+from tradefig.recognizers.party import UNION
+from tradefig.text.sentences import Sentence
+from tradefig.types import FIGURE_KINDS, Flow, Measure, Mention, Observation, Qualifier, Status
+
+_CONTINUATION = regex.compile(
+    r"\b(?:it|this\s+figure|the\s+figure|this\s+indicator|the\s+indicator|this\s+volume|"
+    r"the\s+volume|this\s+amount|the\s+amount|that|this|which)\b",
+    regex.IGNORECASE,
+)
+_INDEX = regex.compile(
+    r"(?:growth\s+rate|rate\s+of\s+growth|growth\s+index|index)\b[^.;]{0,30}$", regex.IGNORECASE
+)
+_INDEX_AFTER = regex.compile(
+    r"^\s*(?:of|compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|against|relative\s+to|in\s+comparison\s+with)"
+    r"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{4}|last\s+year|the\s+previous\s+year|the\s+same\s+period)",
+    regex.IGNORECASE,
+)
+_CHANGE_LINK = regex.compile(
+    r"(?:\bby|\bof|\bup|\bdown|\bgrew|\brose|\bfell|\bincreased|\bdecreased|\bdeclined|\badded|"
+    r"\bgained|\blost)\s*(?:almost|nearly|about|around|some|over|more\s+than|just|only)?\s*$",
+    regex.IGNORECASE,
+)
+_UP_TO_AFTER_CHANGE = regex.compile(
+    r"(?:increas|rais|bring|brought|boost|expand|grow|reach|doubl)\w*\b(?:(?!\bby\b)[^.;]){0,60}$",
+    regex.IGNORECASE,
+)
+
+
+def assemble(
+    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], clean: str
+) -> list[Observation]:
+    facts = document_facts(mentions)
+    carry = Carry()
+    rows: list[Observation] = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        found = _resolve_union(found, facts)
+        rows.extend(_sentence_rows(sentence, found, facts, carry, clean))
+    return rows
+
+
+def _resolve_union(found: Sequence[Mention], facts: DocumentFacts) -> list[Mention]:
+    result = []
+    for m in found:
+        if m.kind == "party" and m.code == UNION:
+            if facts.union is None:
+                continue
+            m = Mention(**{**_fields(m), "code": facts.union})
+        result.append(m)
+    return result
+
+
+def _fields(m: Mention) -> dict[str, object]:
+    return {name: getattr(m, name) for name in m.__slots__}
+
+
+def _cues(found: Sequence[Mention], prefix: str) -> list[Mention]:
+    return [m for m in found if m.kind == "cue" and (m.code or "").startswith(prefix)]
+
+
+def _sentence_rows(
+    sentence: Sentence, found: list[Mention], facts: DocumentFacts, carry: Carry, clean: str
+) -> list[Observation]:
+    figures = [m for m in found if m.kind in FIGURE_KINDS]
+    parties = party_roles(sentence.text, sentence.start, [m for m in found if m.kind == "party"])
+    flows = _cues(found, "flow:")
+    rows: list[Observation] = []
+    if figures:
+        for index, figure in enumerate(figures):
+            row = _figure_row(sentence, found, figures, index, parties, flows, facts, carry, clean)
+            if row is not None:
+                rows.append(row)
+    _update_carry(carry, sentence, found, parties, flows, rows, facts)
+    return rows
+
+
+def _figure_row(  # noqa: C901, PLR0911, PLR0912 - the decisions read best in one place
+    sentence: Sentence,
+    found: list[Mention],
+    figures: list[Mention],
+    index: int,
+    parties: list[Party],
+    flows: list[Mention],
+    facts: DocumentFacts,
+    carry: Carry,
+    clean: str,
+) -> Observation | None:
+    figure = figures[index]
+    if figure.unit == "pp" or figure.value is None or figure.unit is None:
+        return None
+    before = clean[sentence.start : figure.start]
+    after = clean[figure.end : sentence.end]
+    window_start = figures[index - 1].end if index else sentence.start
+    window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
+    flow_cue = _nearest_flow(flows, figure, window_start)
+    if _out_of_scope(found, figure, flow_cue, clean):
+        return None
+    flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
+    if flow is None and (_CONTINUATION.search(before) or sentence.index - carry.flow_sentence <= 1):
+        if carry.flow and sentence.index - carry.flow_sentence <= 2:
+            flow = carry.flow
+    if flow is None:
+        return None
+    if figure.kind == "quantity" and flow == "turnover" and not _cues(found, "flow:export"):
+        flow = "turnover"
+    measure, value = _measure(figure, before, after, found, window_start, clean)
+    if measure is None:
+        return None
+    pair = _parties(parties, flow, figure, flow_cue, measure, carry, facts, found)
+    if pair is None:
+        return None
+    reporter, partner = pair
+    if reporter[0] == partner[0]:
+        return None
+    if flow == "balance" and measure == "level" and _is_deficit(flow_cue, before, found, figure):
+        value = -abs(value)
+    status = _status(found, window_start, window_end, figure)
+    period = period_for(figure, found, sentence, carry, reporter[0], partner[0], status)
+    base = base_period_for(figure, found, period, measure)
+    if measure in {"change_pct", "change_factor", "change_abs"} and period and "/" in period:
+        first, last = period.split("/")
+        if len(first) == 4 and len(last) == 4 and base is None:
+            period, base = last, first
+    qualifier = _qualifier(figure, clean, sentence.start)
+    value_max = figure.value_max
+    if measure == "change_pct" and value_max is not None and value < 0:
+        value_max = -value_max
+    return Observation(
+        reporter=reporter[0],
+        partner=partner[0],
+        reporter_region=reporter[1],
+        partner_region=partner[1],
+        flow=cast(Flow, flow),
+        measure=measure,
+        value=value,
+        value_max=value_max,
+        unit=figure.unit if measure not in {"change_pct", "share_pct"} else "%",
+        qualifier=qualifier,
+        period=period,
+        base_period=base,
+        status=status,
+        sector=sector_for(clean, sentence, figure, flow_cue),
+        figure=figure,
+        sentence=sentence.index,
+    )
+
+
+def _nearest_flow(flows: list[Mention], figure: Mention, window_start: int) -> Mention | None:
+    before = [c for c in flows if c.end <= figure.start]
+    if before:
+        return max(before, key=lambda c: c.end)
+    after = [c for c in flows if c.start >= figure.end and c.start - figure.end < 60]
+    return min(after, key=lambda c: c.start) if after else None
+
+
+def _out_of_scope(
+    found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str
+) -> bool:
+    """Investment, prices, loans … govern the figure: nearer to it than any flow cue."""
+    governors = [
+        c
+        for c in _cues(found, "out_of_scope")
+        if (c.end <= figure.start and figure.start - c.end < 80)
+        or (c.start >= figure.end and c.start - figure.end < 25)
+    ]
+    if not governors:
+        return False
+    nearest = min(governors, key=lambda c: min(abs(figure.start - c.end), abs(c.start - figure.end)))
+    if flow_cue is None:
+        return True
+    flow_distance = min(abs(figure.start - flow_cue.end), abs(flow_cue.start - figure.end))
+    gov_distance = min(abs(figure.start - nearest.end), abs(nearest.start - figure.end))
+    return gov_distance < flow_distance
+
+
+def _measure(
+    figure: Mention,
+    before: str,
+    after: str,
+    found: list[Mention],
+    window_start: int,
+    clean: str,
+) -> tuple[Measure | None, Decimal]:
+    value = cast(Decimal, figure.value)
+    changes = _cues(found, "change:")
+    near_change = [c for c in changes if c.end <= figure.start and figure.start - c.end <= 45]
+    direction = max(near_change, key=lambda c: c.end).code if near_change else None
+    sign = Decimal(-1) if direction == "change:down" else Decimal(1)
+    if figure.kind == "factor":
+        return "change_factor", value
+    if figure.kind == "quantity":
+        return "level", value
+    if figure.kind == "money":
+        if near_change and _CHANGE_LINK.search(before[-40:] if before else ""):
+            return "change_abs", sign * value
+        return "level", value
+    # percent
+    if value >= 100 and (_INDEX.search(before[-60:]) or _INDEX_AFTER.match(after)):
+        return "change_pct", value - 100
+    shares = _cues(found, "share")
+    near_share = [
+        c
+        for c in shares
+        if (c.end <= figure.start and figure.start - c.end <= 80)
+        or (c.start >= figure.end and c.start - figure.end <= 3)
+        or (c.start <= figure.start and figure.end <= c.end)
+    ]
+    if after.lstrip().lower().startswith(("of ", "percent of", "per cent of")) and not near_change:
+        return "share_pct", value
+    if near_change and (not near_share or max(near_change, key=lambda c: c.end).end
+                        > max(near_share, key=lambda c: c.end).end):  # fmt: skip
+        return "change_pct", sign * value
+    if near_share:
+        return "share_pct", value
+    if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
+        return "change_pct", sign * value
+    if changes:
+        return "change_pct", value
+    del window_start, clean
+    return None, value
+
+
+def _parties(
+    parties: list[Party],
+    flow: str,
+    figure: Mention,
+    flow_cue: Mention | None,
+    measure: str,
+    carry: Carry,
+    facts: DocumentFacts,
+    found: list[Mention],
+) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
+    codes = list(dict.fromkeys(p.code for p in parties))
+    if len(codes) >= 2:
+        if measure == "share_pct":
+            chosen = share_pair(parties) or choose_pair(parties, flow, figure.start, None)
+        else:
+            chosen = choose_pair(parties, flow, figure.start, flow_cue.start if flow_cue else None)
+        if chosen is None:
+            return None
+        a, b = chosen
+        return (a.code, a.region), (b.code, b.region)
+    if len(codes) == 1:
+        if _cues(found, "one_party") and not _cues(found, "pair"):
+            return None
+        party = parties[0]
+        other = carry.partner_for(party.code, facts)
+        if other is None:
+            return None
+        own = (party.code, party.region)
+        theirs = (other, carry.regions.get(other))
+        if flow == "export" and party.role == "dest":
+            return theirs, own
+        if flow == "import" and party.role == "origin":
+            return theirs, own
+        if measure == "share_pct" and party.role == "owner_of" and not party.possessive:
+            return theirs, own
+        return own, theirs
+    if carry.pair is None:
+        return None
+    if _cues(found, "one_party") and not _cues(found, "pair"):
+        return None
+    a, b = carry.pair
+    return (a, carry.regions.get(a)), (b, carry.regions.get(b))
+
+
+def _is_deficit(
+    flow_cue: Mention | None, before: str, found: list[Mention], figure: Mention
+) -> bool:
+    balance = [c for c in _cues(found, "flow:balance") if abs(c.start - figure.start) < 120]
+    words = " ".join(c.text.lower() for c in balance)
+    if "deficit" in words or regex.search(r"\bnegative\b", before[-60:], regex.IGNORECASE):
+        return True
+    del flow_cue
+    return False
+
+
+def _status(found: list[Mention], window_start: int, window_end: int, figure: Mention) -> Status:
+    status = [
+        c for c in _cues(found, "status:") if window_start <= c.start and c.end <= window_end
+    ]
+    codes = {c.code for c in status}
+    if "status:target" in codes:
+        return "target"
+    if "status:forecast" in codes:
+        return "forecast"
+    horizon = [
+        m for m in found if m.kind == "period" and "horizon" in m.tags
+        and window_start <= m.start <= window_end
+    ]  # fmt: skip
+    if horizon and any(h.rule == "period.horizon" and h.text.lower().startswith("by") for h in horizon):
+        return "target"
+    del figure
+    return "actual"
+
+
+def _qualifier(figure: Mention, clean: str, sentence_start: int) -> Qualifier:
+    qualifier = figure.qualifier
+    if qualifier == "le" and figure.text.lower().startswith("up to"):
+        head = clean[max(sentence_start, figure.start - 80) : figure.start]
+        if _UP_TO_AFTER_CHANGE.search(head):
+            return "eq"
+    return qualifier
+
+
+def _update_carry(
+    carry: Carry,
+    sentence: Sentence,
+    found: list[Mention],
+    parties: list[Party],
+    flows: list[Mention],
+    rows: list[Observation],
+    facts: DocumentFacts,
+) -> None:
+    codes = list(dict.fromkeys(p.code for p in parties))
+    for party in parties:
+        if party.region:
+            carry.regions[party.code] = party.region
+    if rows:
+        carry.pair = (rows[-1].reporter, rows[-1].partner)
+        carry.regions = {
+            rows[-1].reporter: rows[-1].reporter_region or "",
+            rows[-1].partner: rows[-1].partner_region or "",
+        }
+        carry.regions = {k: v for k, v in carry.regions.items() if v}
+    elif len(codes) == 2 and (flows or _cues(found, "pair")):
+        carry.pair = (codes[0], codes[1])
+    elif len(codes) == 1 and carry.pair and codes[0] not in carry.pair and flows:
+        other = carry.partner_for(codes[0], facts)
+        if other:
+            carry.pair = (other, codes[0]) if other == facts.home else (codes[0], other)
+    if flows:
+        carry.flow = flows[-1].code.split(":", 1)[1] if flows[-1].code else None
+        carry.flow_sentence = sentence.index
+    periods = [m for m in found if m.kind == "period" and m.period and not (m.tags & {"base", "since", "horizon", "day"})]
+    if periods:
+        carry.period = periods[-1].period
+        carry.period_paragraph = sentence.paragraph
+    elif sentence.paragraph != carry.period_paragraph:
+        carry.period = None

@@ -1,0 +1,130 @@
+"""The period a figure refers to, and the period a change is measured against."""
+
+from __future__ import annotations
+
+import regex
+
+from tradefig.assemble.context import Carry
+from tradefig.lexicon import load_lexicon
+from tradefig.text.sentences import Sentence
+from tradefig.types import Mention, Status
+
+_BASE_TAGS = frozenset({"base", "since", "yoy", "same_period"})
+_BASE_LEAD = regex.compile(
+    r"(?:compared\s+(?:to|with)|in\s+comparison\s+with|than(?:\s+in)?|against|versus|vs\.?|"
+    r"from|relative\s+to|over)\s+(?:the\s+)?(?:level\s+of\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _is_base(mention: Mention, sentence_text: str, offset: int) -> bool:
+    if mention.tags & _BASE_TAGS:
+        return True
+    head = sentence_text[max(0, mention.start - offset - 30) : mention.start - offset]
+    return bool(_BASE_LEAD.search(head))
+
+
+def _distance(a: Mention, b: Mention) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def _with_months(mention: Mention, year: int | None) -> str | None:
+    spec = next((t for t in mention.tags if t.startswith("m") and "-" in t), None)
+    if spec is None or year is None:
+        return None
+    first, last = (int(x) for x in spec[1:].split("-"))
+    if first == last:
+        return f"{year}-{first:02d}"
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def _fiscal(start_year: int, codes: tuple[str, str]) -> str:
+    table = load_lexicon().fiscal_year_start
+    month = next((table[c] for c in codes if c in table), 4)
+    if month == 1:
+        return str(start_year)
+    return f"{start_year}-{month:02d}/{start_year + 1}-{month - 1:02d}"
+
+
+def period_for(
+    figure: Mention,
+    found: list[Mention],
+    sentence: Sentence,
+    carry: Carry,
+    reporter: str,
+    partner: str,
+    status: Status,
+) -> str | None:
+    candidates = [
+        m
+        for m in found
+        if m.kind == "period" and not _is_base(m, sentence.text, sentence.start)
+        and "unresolved" not in m.tags
+    ]  # fmt: skip
+    unresolved = any(m.kind == "period" and "unresolved" in m.tags for m in found)
+    days = [m for m in candidates if "day" in m.tags]
+    candidates = [m for m in candidates if "day" not in m.tags]
+    if candidates:
+        chosen = min(candidates, key=lambda m: (_distance(m, figure), m.start))
+        if chosen.period is None:
+            years = [int(m.period[:4]) for m in candidates if m.period and m.period[:4].isdigit()]
+            year = years[0] if years else _carry_year(carry)
+            return _with_months(chosen, year)
+        if "fiscal" in chosen.tags:
+            return _fiscal(int(chosen.period[:4]), (reporter, partner))
+        if "fiscal_candidate" in chosen.tags and _has_fiscal(reporter, partner):
+            return _fiscal(int(chosen.period[:4]), (reporter, partner))
+        return chosen.period
+    if days and any(c.code == "flow:contracts" for c in found if c.kind == "cue"):
+        return min(days, key=lambda m: _distance(m, figure)).period
+    if unresolved:
+        return None
+    if status == "actual" and carry.period and carry.period_paragraph == sentence.paragraph:
+        return carry.period
+    return None
+
+
+def _has_fiscal(reporter: str, partner: str) -> bool:
+    table = load_lexicon().fiscal_year_start
+    return reporter in table or partner in table
+
+
+def _carry_year(carry: Carry) -> int | None:
+    if carry.period and carry.period[:4].isdigit():
+        return int(carry.period[:4])
+    return None
+
+
+def base_period_for(
+    figure: Mention, found: list[Mention], period: str | None, measure: str
+) -> str | None:
+    if measure not in {"change_pct", "change_factor", "change_abs"}:
+        return None
+    bases = [m for m in found if m.kind == "period" and m.tags & _BASE_TAGS]
+    if not bases:
+        return None
+    chosen = min(bases, key=lambda m: (_distance(m, figure), m.start))
+    if "same_period" in chosen.tags and chosen.period and period:
+        return _shift_to_year(period, int(chosen.period[:4]))
+    if "yoy" in chosen.tags:
+        return _shift_to_year(period, None) if period else None
+    if chosen.period:
+        return chosen.period
+    return None
+
+
+def _shift_to_year(period: str, year: int | None) -> str | None:
+    """The same months in another year ('2024-01/2024-04' → '2023-01/2023-04'); ``None`` year
+    means one year earlier."""
+    parts = period.split("/")
+    out = []
+    for part in parts:
+        if not part[:4].isdigit():
+            return None
+        shift = (year - int(parts[0][:4])) if year is not None else -1
+        out.append(f"{int(part[:4]) + shift}{part[4:]}")
+    return "/".join(out)

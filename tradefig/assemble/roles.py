@@ -1,0 +1,138 @@
+"""Who is the reporter and who the partner: prepositions and possessives around party names.
+
+'exports from Kyrgyzstan to China', 'Azerbaijan's share in Georgia's trade', 'India's deficit
+with China', 'imports from Belarus', 'between the Mogilev region and Kazakhstan',
+'Belarusian-Uzbek trade'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from tradefig.types import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    code: str
+    region: str | None
+    start: int
+    end: int
+    role: str  # origin, dest, with, owner, owner_of, between, plain
+    word: str = ""  # the preposition before the name, if any
+    possessive: bool = False
+
+
+_BEFORE = regex.compile(
+    r"(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+(?:the\s+)?$", regex.IGNORECASE
+)
+
+
+def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
+    """Give each party mention a role from the word before it and what follows it."""
+    result: list[Party] = []
+    for mention in parties:
+        if mention.code is None:
+            continue
+        local = mention.start - offset
+        head = sentence[max(0, local - 12) : local]
+        after = sentence[mention.end - offset : mention.end - offset + 14].lower()
+        role = "plain"
+        match = _BEFORE.search(head)
+        word = match.group("word").lower() if match else ""
+        if "possessive" in mention.tags or mention.rule in {"party.adjective", "party.bloc_adjective"}:
+            role = "owner"
+        if word == "from":
+            role = "origin"
+        elif word in {"to", "into"}:
+            role = "dest"
+        elif word == "with":
+            role = "with"
+        elif word == "between":
+            role = "between"
+        elif word == "of" and role != "owner":
+            role = "owner_of"
+        possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
+        if possessive:
+            role = "owner"
+        result.append(
+            Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive)
+        )
+    return result
+
+
+def choose_pair(
+    parties: Sequence[Party], flow: str, figure_start: int, cue_start: int | None
+) -> tuple[Party, Party] | None:
+    """Pick reporter and partner among the parties of a sentence for one figure."""
+    distinct: list[Party] = []
+    for party in parties:
+        if all(p.code != party.code for p in distinct):
+            distinct.append(party)
+    if len(distinct) < 2:
+        return None
+    if len(distinct) > 2:
+        distinct = _nearest_two(distinct, figure_start, cue_start)
+    a, b = distinct[0], distinct[1]
+    if flow in {"turnover", "contracts"}:
+        return a, b
+    return _direct(a, b, flow)
+
+
+def _nearest_two(parties: list[Party], figure_start: int, cue_start: int | None) -> list[Party]:
+    owners = [p for p in parties if p.role in {"owner", "owner_of"}]
+    anchor = min(owners, key=lambda p: abs(p.start - (cue_start or figure_start))) if owners else None
+    others = [p for p in parties if anchor is None or p.code != anchor.code]
+    before = [p for p in others if p.end <= figure_start]
+    nearest = max(before, key=lambda p: p.end) if before else min(others, key=lambda p: p.start)
+    if anchor is None:
+        rest = [p for p in others if p.code != nearest.code]
+        anchor = min(rest, key=lambda p: abs(p.start - figure_start))
+        return sorted([anchor, nearest], key=lambda p: p.start)
+    return [anchor, nearest]
+
+
+def _direct(a: Party, b: Party, flow: str) -> tuple[Party, Party]:
+    """Order two parties as (reporter, partner) for a directed flow."""
+    if flow == "export":
+        if a.role == "dest" or b.role == "origin":
+            return b, a
+        if b.role == "dest" or a.role == "origin":
+            return a, b
+    elif flow == "import":
+        if a.role == "origin" or b.role in {"dest"}:
+            return b, a
+        if b.role == "origin" or a.role == "dest":
+            return a, b
+    else:  # balance: the holder owns it, the other is 'with'
+        if a.role == "with":
+            return b, a
+        if b.role == "with":
+            return a, b
+    if b.role in {"owner"} and a.role not in {"owner"}:
+        return b, a
+    return a, b
+
+
+def share_pair(parties: Sequence[Party]) -> tuple[Party, Party] | None:
+    """For shares the reporter is the party whose total is the denominator ('of Azerbaijan's
+    exports', 'in the Union's trade')."""
+    distinct: list[Party] = []
+    for party in parties:
+        if all(p.code != party.code for p in distinct):
+            distinct.append(party)
+    if len(distinct) != 2:
+        return None
+    a, b = distinct
+    owners = [p for p in (a, b) if p.possessive]
+    if len(owners) == 2:
+        owners = [p for p in owners if p.word in {"in", "of"}] or owners[1:]
+    if not owners:
+        owners = [p for p in (a, b) if p.word == "in"] or [p for p in (a, b) if p.role == "owner"]
+    if len(owners) == 1:
+        reporter = owners[0]
+        return reporter, (b if reporter is a else a)
+    return a, b

@@ -1,0 +1,1 @@
+"""Command line: thin wrappers over the API, one module per command."""

@@ -1,0 +1,1 @@
+"""Readers (files, folders, stdin) and writers (csv, tsv, jsonl, parquet, table), atomic."""

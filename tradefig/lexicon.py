@@ -1,0 +1,181 @@
+"""Vocabularies, loaded and checked once, explicitly (``load_lexicon()``), never at import.
+
+The YAML files under ``data/en`` are the single place where words live; this module turns
+them into lookup tables and compiled patterns. ISO lists come from pycountry.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import regex
+import yaml
+
+from tradefig.errors import DataFileError
+
+
+@dataclass(frozen=True, slots=True)
+class PartyName:
+    code: str
+    region: str | None
+    rule: str  # party.name, party.adjective, party.capital, party.bloc, party.region …
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, int]
+    scales: dict[str, Decimal]
+    case_scales: dict[str, Decimal]
+    fractions: dict[str, Decimal]
+    currency_symbols: dict[str, str]
+    currency_names: dict[str, str]
+    iso_currencies: frozenset[str]
+    months: dict[str, int]
+    ordinals: dict[str, int]
+    counts: dict[str, int]
+    relative_years: dict[str, int]
+    fiscal_year_start: dict[str, int]
+    flows: dict[str, list[str]]
+    out_of_scope: list[str]
+    pair_context: list[str]
+    one_party: list[str]
+    status: dict[str, list[str]]
+    change: dict[str, list[str]]
+    share: list[str]
+    qualifiers: dict[str, list[str]]
+    parties: dict[str, PartyName]
+    union_blocs: frozenset[str]
+    region_words: list[str]
+    not_parties: list[str]
+    furniture: list[str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = f"data/en/{name}"
+    try:
+        text = resources.files("tradefig").joinpath(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataFileError(path, mark.line + 1 if mark else None, str(error)) from error
+    except OSError as error:
+        raise DataFileError(path, None, f"cannot read: {error}") from error
+    if not isinstance(data, dict):
+        raise DataFileError(path, None, "expected a mapping at the top level")
+    return data
+
+
+def _decimal_map(data: dict[str, Any], path: str) -> dict[str, Decimal]:
+    try:
+        return {str(k).lower(): Decimal(str(v)) for k, v in (data or {}).items()}
+    except ArithmeticError as error:
+        raise DataFileError(path, None, f"not a number: {error}") from error
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Read every vocabulary file once per process."""
+    numbers = _read("numbers.yaml")
+    currencies = _read("currencies.yaml")
+    periods = _read("periods.yaml")
+    cues = _read("cues.yaml")
+    parties = _read("parties.yaml")
+    furniture = _read("furniture.yaml")
+    import pycountry
+
+    iso = frozenset(c.alpha_3 for c in pycountry.currencies)
+    party_names, union = _party_names(parties, pycountry)
+    return Lexicon(
+        units={str(k).lower(): int(v) for k, v in numbers["units"].items()},
+        scales=_decimal_map(numbers["scales"], "numbers.yaml"),
+        case_scales={str(k): Decimal(str(v)) for k, v in numbers["case_sensitive_scales"].items()},
+        fractions=_decimal_map(numbers["fractions"], "numbers.yaml"),
+        currency_symbols={str(k): str(v) for k, v in currencies["symbols"].items()},
+        currency_names={str(k).lower(): str(v) for k, v in currencies["names"].items()},
+        iso_currencies=iso,
+        months={str(k).lower(): int(v) for k, v in periods["months"].items()},
+        ordinals={str(k).lower(): int(v) for k, v in periods["ordinals"].items()},
+        counts={str(k).lower(): int(v) for k, v in periods["counts"].items()},
+        relative_years={str(k).lower(): int(v) for k, v in periods["relative"].items()},
+        fiscal_year_start={str(k): int(v) for k, v in periods["fiscal_year_start"].items()},
+        flows={str(k): [str(w) for w in v] for k, v in cues["flows"].items()},
+        out_of_scope=[str(w) for w in cues["out_of_scope"]],
+        pair_context=[str(w) for w in cues["pair_context"]],
+        one_party=[str(w) for w in cues["one_party"]],
+        status={str(k): [str(w) for w in v] for k, v in cues["status"].items()},
+        change={str(k): [str(w) for w in v] for k, v in cues["change"].items()},
+        share=[str(w) for w in cues["share"]],
+        qualifiers={str(k): [str(w) for w in v] for k, v in cues["qualifiers"].items()},
+        parties=party_names,
+        union_blocs=union,
+        region_words=[str(w) for w in parties["region_words"]],
+        not_parties=[str(w) for w in parties["not_parties"]],
+        furniture=[str(w) for w in furniture["lines"]],
+    )
+
+
+def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyName], frozenset[str]]:
+    names: dict[str, PartyName] = {}
+
+    def add(name: str, party: PartyName) -> None:
+        name = name.strip()
+        if name and name not in names:
+            names[name] = party
+
+    capitals: set[str] = set()
+    for code, entry in (data.get("countries") or {}).items():
+        entry = entry or {}
+        for name in entry.get("names", []) or []:
+            add(str(name), PartyName(code, None, "party.name"))
+        for capital in entry.get("capitals", []) or []:
+            capitals.add(str(capital))
+            add(str(capital), PartyName(code, None, "party.capital"))
+    for country in pycountry.countries:
+        for attribute in ("common_name", "name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                add(value, PartyName(country.alpha_3, None, "party.name"))
+                if value.startswith("Republic of "):
+                    add(value.removeprefix("Republic of "), PartyName(country.alpha_3, None, "party.name"))
+    for code, entry in (data.get("countries") or {}).items():
+        for adjective in (entry or {}).get("adjectives", []) or []:
+            add(str(adjective), PartyName(code, None, "party.adjective"))
+    union: set[str] = set()
+    for code, entry in (data.get("blocs") or {}).items():
+        entry = entry or {}
+        for name in entry.get("names", []) or []:
+            add(str(name), PartyName(code, None, "party.bloc"))
+        for adjective in entry.get("adjectives", []) or []:
+            add(str(adjective), PartyName(code, None, "party.bloc_adjective"))
+        if entry.get("the_union"):
+            union.add(str(code))
+    region_words = "|".join(str(w) for w in data.get("region_words", []))
+    del region_words
+    for region, aliases in (data.get("regions") or {}).items():
+        country = pycountry.countries.get(alpha_2=str(region).split("-")[0])
+        if country is None:
+            raise DataFileError("data/en/parties.yaml", None, f"unknown region code {region}")
+        for alias in aliases:
+            alias = str(alias)
+            rule = "party.region_city" if alias in capitals else "party.region"
+            if alias in capitals:
+                names[f"{alias} region"] = PartyName(country.alpha_3, str(region), "party.region")
+                names[f"{alias} oblast"] = PartyName(country.alpha_3, str(region), "party.region")
+                continue
+            add(alias, PartyName(country.alpha_3, str(region), rule))
+    return names, frozenset(union)
+
+
+def word_pattern(words: list[str]) -> str:
+    """Alternation for cue words: whole words, `*` = any word ending, longest first."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        if word.endswith("*"):
+            parts.append(regex.escape(word[:-1]) + r"\w*")
+        else:
+            parts.append(regex.escape(word))
+    return r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"

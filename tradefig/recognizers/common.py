@@ -1,0 +1,75 @@
+"""Helpers shared by the figure recognisers: qualifiers, amounts, the recogniser context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import cast
+
+import regex
+
+from tradefig.recognizers.grammar import Grammar, parse_number, parse_scale
+from tradefig.types import Qualifier
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a recogniser may know beyond the sentence: the document's year, for 'this year'."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+def qualifier_of(match: regex.Match[str], grammar: Grammar) -> Qualifier:
+    text = match.group("qual")
+    if not text:
+        return "eq"
+    key = regex.sub(r"\s+", " ", text.strip().lower())
+    return cast(Qualifier, grammar.qualifier_lookup.get(key, "eq"))
+
+
+def amount_value(number: str | None, scale: str | None, grammar: Grammar) -> Decimal | None:
+    if not number:
+        return None
+    value = parse_number(number, grammar.lexicon)
+    if value is None:
+        return None
+    return value * parse_scale(scale, grammar.lexicon)
+
+
+def split_amount(text: str, grammar: Grammar) -> tuple[str, str | None]:
+    """'13.7 billion' → ('13.7', 'billion'); word numbers keep their scale words."""
+    match = _amount_re(grammar).fullmatch(text.strip())
+    if match is None:
+        return text, None
+    return match.group("n"), match.group("s")
+
+
+_CACHE: dict[int, regex.Pattern[str]] = {}
+
+
+def _amount_re(grammar: Grammar) -> regex.Pattern[str]:
+    key = id(grammar)
+    if key not in _CACHE:
+        _CACHE[key] = regex.compile(
+            rf"(?P<n>{grammar.number})(?P<s>{grammar.scale})?", regex.IGNORECASE | regex.VERSION1
+        )
+    return _CACHE[key]
+
+
+def range_values(
+    first: str | None, second: str | None, grammar: Grammar
+) -> tuple[Decimal | None, Decimal | None]:
+    """Values of 'A' or 'A-B'; A takes B's scale when it has none ('$14-16 billion')."""
+    if not first:
+        return None, None
+    n1, s1 = split_amount(first, grammar)
+    if not second:
+        return amount_value(n1, s1, grammar), None
+    n2, s2 = split_amount(second, grammar)
+    low = amount_value(n1, s1 or s2, grammar)
+    high = amount_value(n2, s2, grammar)
+    if low is not None and high is not None and low > high and not s1:
+        low = amount_value(n1, s2, grammar)
+    return low, high

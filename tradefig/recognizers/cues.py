@@ -1,0 +1,45 @@
+"""Cue words the assembler reads: flows (turnover, export …), status (target, forecast), change
+direction, shares, the pair in context ('the two countries'), one-party totals, out-of-scope
+money (investment, prices). Vocabulary in ``data/en/cues.yaml``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import regex
+
+from tradefig.recognizers.common import Context
+from tradefig.recognizers.grammar import build_grammar, cue_pattern
+from tradefig.types import Mention
+
+
+@functools.cache
+def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    lexicon = build_grammar().lexicon
+    classes: list[tuple[str, list[str]]] = []
+    for flow, words in lexicon.flows.items():
+        classes.append((f"flow:{flow}", words))
+    for status, words in lexicon.status.items():
+        classes.append((f"status:{status}", words))
+    for direction, words in lexicon.change.items():
+        classes.append((f"change:{direction}", words))
+    classes.append(("share", lexicon.share))
+    classes.append(("pair", lexicon.pair_context))
+    classes.append(("one_party", lexicon.one_party))
+    classes.append(("out_of_scope", lexicon.out_of_scope))
+    return [(code, cue_pattern(words)) for code, words in classes]
+
+
+def find(text: str, context: Context) -> Iterator[Mention]:
+    for code, pattern in _patterns():
+        for match in pattern.finditer(text):
+            yield Mention(
+                kind="cue",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                rule=f"cue.{code.replace(':', '.')}",
+                code=code,
+            )
+    del context

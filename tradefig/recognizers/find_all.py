@@ -1,0 +1,71 @@
+"""Run every recogniser over a sentence and settle competing spans."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import regex
+
+from tradefig.recognizers import cues, factor, money, party, percent, period, quantity
+from tradefig.recognizers.common import Context, amount_value, split_amount
+from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.overlaps import resolve
+from tradefig.types import Mention
+
+Finder = Callable[[str, Context], Iterator[Mention]]
+FINDERS: tuple[Finder, ...] = (
+    money.find, percent.find, factor.find, quantity.find, period.find, party.find, cues.find
+)  # fmt: skip
+
+
+def find_all(text: str, offset: int, context: Context) -> list[Mention]:
+    """All mentions in ``text`` (a sentence starting at ``offset`` in the clean document)."""
+    found = [m for finder in FINDERS for m in finder(text, context)]
+    mentions = resolve(found)
+    mentions = resolve([*mentions, *_distributed(text, mentions)])
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
+
+
+@functools.cache
+def _leading_amount() -> regex.Pattern[str]:
+    g = build_grammar()
+    return regex.compile(
+        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})\s*(?:,|and|or)\s*(?:(?:by|to|of)\s+)?$",
+        FLAGS,
+    )
+
+
+def _distributed(text: str, mentions: list[Mention]) -> Iterator[Mention]:
+    """'51 and 45 percent', '2.09 billion and 1.722 billion dlrs': the unit serves both."""
+    grammar = build_grammar()
+    taken = [(m.start, m.end) for m in mentions if m.kind in {"money", "percent", "quantity"}]
+    for mention in mentions:
+        if mention.kind not in {"money", "percent", "quantity"} or mention.value_max is not None:
+            continue
+        head = text[max(0, mention.start - 60) : mention.start]
+        match = _leading_amount().search(head)
+        if match is None:
+            continue
+        start = mention.start - len(head) + match.start("a")
+        end = mention.start - len(head) + match.end("a")
+        if any(start < e and s < end for s, e in taken) or not regex.search(r"\d", match.group("a")):
+            continue
+        number, scale = split_amount(match.group("a"), grammar)
+        _, own_scale = split_amount(mention.text.split()[0] if mention.text else "", grammar)
+        value = amount_value(number, scale, grammar)
+        if value is None:
+            continue
+        if not scale and mention.kind == "money" and mention.value and value < 1000 <= mention.value:
+            continue  # '2 and $5 billion' is ambiguous; leave it
+        del own_scale
+        yield Mention(
+            kind=mention.kind,
+            start=start,
+            end=end,
+            text=text[start:end],
+            rule=f"{mention.kind}.distributed",
+            value=value,
+            unit=mention.unit,
+        )

@@ -1,0 +1,34 @@
+"""Competing spans: one figure per stretch of text, and no period or party inside a figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tradefig.types import Mention
+
+_FIGURE_PRIORITY = {"money": 0, "quantity": 1, "percent": 2, "factor": 3}
+
+
+def resolve(mentions: Iterable[Mention]) -> list[Mention]:
+    """Keep the longest figure where figures overlap (money first on ties); drop periods and
+    parties that sit inside a kept figure ('2023' in '$2023 million', 'U.S.' in 'U.S. dollars')."""
+    items = list(mentions)
+    figures = sorted(
+        (m for m in items if m.kind in _FIGURE_PRIORITY),
+        key=lambda m: (-(m.end - m.start), _FIGURE_PRIORITY[m.kind], m.start),
+    )
+    kept: list[Mention] = []
+    for mention in figures:
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    result = list(kept)
+    for mention in items:
+        if mention.kind in _FIGURE_PRIORITY:
+            continue
+        inside = any(k.start <= mention.start and mention.end <= k.end for k in kept)
+        crossing = any(mention.start < k.end and k.start < mention.end for k in kept)
+        if mention.kind in {"period", "party"} and (inside or crossing):
+            continue
+        result.append(mention)
+    result.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind))
+    return result

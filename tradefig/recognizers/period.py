@@ -1,0 +1,200 @@
+"""Periods, resolved to SPEC's ISO 8601 forms: '2023', 'March 2021' → 2021-03, 'January-April 2024'
+→ 2024-01/2024-04, 'Q1 2025', 'the first half of 2023', 'three quarters of 2022' →
+2022-01/2022-09, 'seven months of this year [2022]', 'FY2022-23', '2016-2021' → 2016/2021,
+'last year', and the comparison phrases that make a base period ('compared to the same period
+of 2023', 'year-on-year', 'since 2009').
+
+Tags on the mention tell the assembler how it is used: ``base`` (a comparison), ``horizon``
+('by 2030'), ``same_period`` (months to be taken from the figure's period), ``yoy`` (one year
+earlier than the figure's period), ``fiscal`` (start year of a fiscal year), ``range``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import regex
+
+from tradefig.recognizers.common import Context
+from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar
+from tradefig.types import Mention
+
+
+def _months(first: int, last: int, year: int) -> str:
+    if first == last:
+        return f"{year}-{first:02d}"
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+@functools.cache
+def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    g = build_grammar()
+    lex = g.lexicon
+    y = g.year
+    yc = r"(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)"  # a year right after a dash or 'FY'
+    mon = g.month
+    rel = "|".join(regex.escape(r).replace(r"\ ", r"\s+") for r in sorted(lex.relative_years, key=len, reverse=True))
+    count = "|".join(sorted(lex.counts, key=len, reverse=True))
+    ordinal = "|".join(sorted(lex.ordinals, key=len, reverse=True))
+    year_ref = rf"(?:(?P<y>{y})|(?P<rel>{rel})(?:\s*\[(?P<yb>{y})\])?)"
+    base_lead = (
+        r"(?P<base>compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|in\s+comparison\s+with|"
+        r"than\s+(?:in|during|for)?|against|versus|vs\.?|from|over|relative\s+to|since)\s+(?:the\s+)?"
+    )
+    horizon_lead = r"(?P<horizon>by|until|till|up\s+to|through|to|in|before)\s+(?:the\s+end\s+of\s+)?"
+    pieces = [
+        ("period.fiscal_year", rf"(?:(?:the\s+)?(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*(?:of\s+)?)(?P<fy>{yc})\s*[-/]\s*(?P<fy2>{yc}|\d{{2}}(?!\d))"),
+        ("period.months_to", rf"(?:the\s+)?(?P<n>\d{{1,2}}|{count})\s+months\s+(?:to|ending|ended)\s+(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})"),
+        ("period.same_period", rf"(?:(?P<base>compared\s+(?:to|with)|than\s+(?:in|during|for)?|from|over|against|versus|as\s+compared\s+(?:to|with))\s+)?the\s+(?:same|corresponding|like)\s+period\s+(?:of|in|last|a\s+year\s+(?:earlier|ago)|the\s+previous\s+year|(?=\w))\s*(?:(?P<y>{y})|(?P<ly>year|last\s+year|the\s+previous\s+year|a\s+year\s+earlier))?"),
+        ("period.yoy", r"(?P<yoy>year[\s-]on[\s-]year|y-o-y|yoy|y/y|on\s+an\s+annual\s+basis|from\s+a\s+year\s+(?:earlier|ago)|(?:compared\s+(?:to|with)|than)\s+(?:a\s+year\s+(?:earlier|ago)|the\s+(?:previous|last|prior)\s+year|last\s+year))"),
+        ("period.month_range", rf"(?:between\s+|from\s+|in\s+)?(?P<m1>{mon})\s*(?:-|–|to|through|till|until|and)\s*(?P<m2>{mon})\s*,?\s*(?:of\s+)?{year_ref}?"),
+        ("period.count_months", rf"(?:(?:the|first|past|last|initial)\s+)*(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?"),
+        ("period.quarter", rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)\s*(?:of\s+)?,?\s*{year_ref}?"),
+        ("period.half", rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)\s*(?:of\s+)?,?\s*{year_ref}?"),
+        ("period.day_month", rf"(?:on\s+)?(?:(?P<d>\d{{1,2}})\s+(?P<m>{mon})|(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?!\d))(?:\s*,?\s*(?P<y>{y}))?"),
+        ("period.month_year", rf"(?P<m>{mon})\s*,?\s*(?:of\s+)?(?P<y>{y})"),
+        ("period.year_range", rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|\d{{2}}(?!\d))(?!\s*(?:%|percent))"),
+        ("period.base_year", rf"{base_lead}(?:(?:the\s+)?(?:level|results|figure)\s+of\s+)?(?:the\s+year\s+)?(?P<y>{y})"),
+        ("period.horizon", rf"{horizon_lead}(?P<y>{y})"),
+        ("period.in_years", rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years"),
+        ("period.end_of_year", r"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year"),
+        ("period.relative", rf"(?:{base_lead})?{year_ref}"),
+    ]
+    return [(name, regex.compile(p, FLAGS)) for name, p in pieces]
+
+
+def _year(match: regex.Match[str], context: Context, *, group: str = "y") -> int | None:
+    groups = match.groupdict()
+    if groups.get(group):
+        return int(groups[group])
+    if groups.get("yb"):
+        return int(groups["yb"])
+    if groups.get("rel"):
+        if context.year is None:
+            return None
+        lex = build_grammar().lexicon
+        return context.year + lex.relative_years[regex.sub(r"\s+", " ", groups["rel"].lower())]
+    return None
+
+
+def _month(text: str, grammar: Grammar) -> int:
+    return grammar.lexicon.months[text.lower().rstrip(".")]
+
+
+def _count(text: str, grammar: Grammar) -> int:
+    return int(text) if text.isdigit() else grammar.lexicon.counts[text.lower()]
+
+
+def find(text: str, context: Context) -> Iterator[Mention]:
+    grammar = build_grammar()
+    taken: list[tuple[int, int]] = []
+    for rule, pattern in _patterns():
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            resolved = _resolve(rule, match, context, grammar)
+            if resolved is None:
+                continue
+            period, tags = resolved
+            taken.append((match.start(), match.end()))
+            yield Mention(
+                kind="period",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                rule=rule,
+                period=period,
+                tags=frozenset(tags),
+            )
+
+
+def _resolve(  # noqa: C901 - one branch per rule keeps each resolution next to its name
+    rule: str, match: regex.Match[str], context: Context, grammar: Grammar
+) -> tuple[str | None, set[str]] | None:
+    g = match.groupdict()
+    tags: set[str] = set()
+    if g.get("base"):
+        tags.add("since" if g["base"].lower().startswith("since") else "base")
+    if rule == "period.fiscal_year":
+        return g["fy"], {"fiscal"}
+    if rule == "period.months_to":
+        n, last, year = _count(g["n"], grammar), _month(g["m"], grammar), int(g["y"])
+        first_index = year * 12 + last - 1 - (n - 1)
+        return f"{first_index // 12}-{first_index % 12 + 1:02d}/{year}-{last:02d}", tags
+    if rule == "period.same_period":
+        tags.add("base")
+        tags.add("same_period")
+        if g.get("y"):
+            return g["y"], tags
+        tags.add("yoy")
+        return None, tags
+    if rule == "period.yoy":
+        return None, {"base", "yoy"}
+    if rule == "period.month_range":
+        year = _year(match, context)
+        first, last = _month(g["m1"], grammar), _month(g["m2"], grammar)
+        if first > last:
+            return None
+        if year is None:
+            return None, {"months", f"m{first}-{last}"}
+        return _months(first, last, year), tags
+    if rule == "period.count_months":
+        n = _count(g["n"], grammar) * (3 if g["u"].lower().startswith("quarter") else 1)
+        if not 1 <= n <= 12:
+            return None
+        year = _year(match, context)
+        if year is None:
+            return None, {"months", f"m1-{n}"}
+        return _months(1, n, year), tags
+    if rule == "period.quarter":
+        q = int(g.get("q") or g.get("q2") or grammar.lexicon.ordinals[g["qo"].lower()])
+        year = _year(match, context)
+        if year is None:
+            return None, {"months", f"m{3 * q - 2}-{3 * q}"}
+        return _months(3 * q - 2, 3 * q, year), tags
+    if rule == "period.half":
+        h = int(g.get("h") or g.get("h2") or (1 if g["ho"].lower() in {"first", "1st"} else 2))
+        year = _year(match, context)
+        if year is None:
+            return None, {"months", f"m{6 * h - 5}-{6 * h}"}
+        return _months(6 * h - 5, 6 * h, year), tags
+    if rule == "period.day_month":
+        day = int(g.get("d") or g.get("d2"))
+        month = _month(g.get("m") or g.get("m2"), grammar)
+        year = int(g["y"]) if g.get("y") else context.year
+        if not 1 <= day <= 31 or year is None:
+            return None
+        return f"{year}-{month:02d}-{day:02d}", {"day"}
+    if rule == "period.month_year":
+        return f"{int(g['y'])}-{_month(g['m'], grammar):02d}", tags
+    if rule == "period.year_range":
+        y1 = int(g["y1"])
+        y2_text = g["y2"]
+        y2 = int(y2_text) if len(y2_text) == 4 else (y1 // 100) * 100 + int(y2_text)
+        if y2 <= y1 or y2 - y1 > 30:
+            return None
+        if len(y2_text) == 2 and y2 == y1 + 1:
+            tags.add("fiscal_candidate")
+        return f"{y1}/{y2}", tags | {"range"}
+    if rule == "period.base_year":
+        return g["y"], tags
+    if rule == "period.horizon":
+        lead = g["horizon"].lower()
+        if lead in {"in"}:
+            return g["y"], tags
+        return g["y"], tags | {"horizon"}
+    if rule == "period.in_years":
+        if context.year is None:
+            return None
+        return str(context.year + _count(g["n"], grammar)), {"horizon"}
+    if rule == "period.end_of_year":
+        return (str(context.year) if context.year else None), {"horizon"}
+    if rule == "period.relative":
+        year = _year(match, context)
+        if g.get("rel") and year is None:
+            return None, tags | {"unresolved"}
+        if year is None:
+            return None
+        return str(year), tags
+    return None

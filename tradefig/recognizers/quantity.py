@@ -1,0 +1,87 @@
+"""Physical volumes of traded goods: '250,000 tonnes', '1.4 billion cubic meters', '114,000 tons',
+'10 thousand tons', '5 million barrels', '3 bcm', '2 billion kWh'. Normalised with pint to one
+unit per dimension: t (mass), m**3 (volume), kWh (energy)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from tradefig.recognizers.common import Context, qualifier_of, range_values
+from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.types import Mention
+
+# written unit -> (pint unit, target unit)
+_UNITS: dict[str, tuple[str, str]] = {
+    "metric tons": ("metric_ton", "t"), "metric tonnes": ("metric_ton", "t"),
+    "tonnes": ("metric_ton", "t"), "tonne": ("metric_ton", "t"), "tons": ("metric_ton", "t"),
+    "ton": ("metric_ton", "t"), "t": ("metric_ton", "t"), "mt": ("megametric_ton", "t"),
+    "kilograms": ("kilogram", "t"), "kilogrammes": ("kilogram", "t"), "kg": ("kilogram", "t"),
+    "cubic meters": ("meter**3", "m**3"), "cubic metres": ("meter**3", "m**3"),
+    "cubic meter": ("meter**3", "m**3"), "cubic metre": ("meter**3", "m**3"),
+    "m3": ("meter**3", "m**3"), "m³": ("meter**3", "m**3"), "cu m": ("meter**3", "m**3"),
+    "bcm": ("gigameter**3", "m**3"), "litres": ("liter", "m**3"), "liters": ("liter", "m**3"),
+    "barrels": ("oil_barrel", "m**3"), "bbl": ("oil_barrel", "m**3"),
+    "kwh": ("kilowatt_hour", "kWh"), "mwh": ("megawatt_hour", "kWh"),
+    "gwh": ("gigawatt_hour", "kWh"), "twh": ("terawatt_hour", "kWh"),
+}  # fmt: skip
+
+
+@functools.cache
+def _pattern() -> regex.Pattern[str]:
+    g = build_grammar()
+    units = "|".join(regex.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+    return regex.compile(
+        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>{g.amount}))?"
+        rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])",
+        FLAGS,
+    )
+
+
+@functools.cache
+def _registry() -> Any:
+    import pint  # heavy: only when a quantity is found
+
+    return pint.UnitRegistry()
+
+
+def convert(value: Decimal, unit_text: str) -> tuple[Decimal, str]:
+    source, target = _UNITS[regex.sub(r"\s+", " ", unit_text.lower())]
+    if target == "t" and source == "metric_ton":
+        return value, "t"
+    if target == "m**3" and source == "meter**3":
+        return value, "m**3"
+    registry = _registry()
+    pint_target = {"t": "metric_ton", "m**3": "meter**3", "kWh": "kilowatt_hour"}[target]
+    quantity = registry.Quantity(float(value), source).to(pint_target)
+    return Decimal(str(quantity.magnitude)).normalize(), target
+
+
+def find(text: str, context: Context) -> Iterator[Mention]:
+    grammar = build_grammar()
+    for match in _pattern().finditer(text):
+        unit_text = match.group("unit")
+        if unit_text == "t" and not regex.search(r"\d", match.group("a1")):
+            continue
+        low, high = range_values(match.group("a1"), match.group("a2"), grammar)
+        if low is None:
+            continue
+        low, unit = convert(low, unit_text)
+        if high is not None:
+            high, _ = convert(high, unit_text)
+        yield Mention(
+            kind="quantity",
+            start=match.start(),
+            end=match.end(),
+            text=match.group(),
+            rule="quantity.amount_unit",
+            value=low,
+            value_max=high,
+            unit=unit,
+            qualifier=qualifier_of(match, grammar),
+        )
+    del context
