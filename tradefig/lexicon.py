@@ -140,7 +140,10 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
             if value and "," not in value:
                 add(value, PartyName(country.alpha_3, None, "party.name"))
                 if value.startswith("Republic of "):
-                    add(value.removeprefix("Republic of "), PartyName(country.alpha_3, None, "party.name"))
+                    add(
+                        value.removeprefix("Republic of "),
+                        PartyName(country.alpha_3, None, "party.name"),
+                    )
     for code, entry in (data.get("countries") or {}).items():
         for adjective in (entry or {}).get("adjectives", []) or []:
             add(str(adjective), PartyName(code, None, "party.adjective"))

@@ -93,7 +93,16 @@ class Score:
         return count / self.matched if self.matched else 1.0
 
     def add(self, other: Score) -> None:
-        for name in ("expected", "predicted", "matched", "figures", "period_ok", "base_ok", "qualifier_ok", "region_ok"):
+        for name in (
+            "expected",
+            "predicted",
+            "matched",
+            "figures",
+            "period_ok",
+            "base_ok",
+            "qualifier_ok",
+            "region_ok",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missing += other.missing
         self.unexpected += other.unexpected
@@ -123,7 +132,8 @@ def score(predicted: Sequence[Row], expected: Sequence[Row]) -> Score:
         result.base_ok += _same(pred.get("base_period"), exp.get("base_period"))
         result.qualifier_ok += _same(pred.get("qualifier"), exp.get("qualifier"))
         regions_equal = {pred.get("reporter_region") or "", pred.get("partner_region") or ""} == {
-            exp.get("reporter_region") or "", exp.get("partner_region") or ""
+            exp.get("reporter_region") or "",
+            exp.get("partner_region") or "",
         }
         result.region_ok += regions_equal
         if not regions_equal:

@@ -123,7 +123,13 @@ def mention_rows(document: Document, mentions: Iterable[Mention]) -> Iterator[Ro
         }
 
 
-_PANDAS_DTYPES = {"str": "string", "str?": "string", "float": "float64", "float?": "Float64", "int": "int64"}
+_PANDAS_DTYPES = {
+    "str": "string",
+    "str?": "string",
+    "float": "float64",
+    "float?": "Float64",
+    "int": "int64",
+}
 
 
 def to_frame(rows: Iterable[Row], columns: tuple[Column, ...] = COLUMNS) -> pd.DataFrame:
@@ -137,14 +143,28 @@ def to_frame(rows: Iterable[Row], columns: tuple[Column, ...] = COLUMNS) -> pd.D
 def arrow_schema(columns: tuple[Column, ...] = COLUMNS) -> pa.Schema:
     import pyarrow as pa
 
-    types = {"str": pa.string(), "str?": pa.string(), "float": pa.float64(), "float?": pa.float64(), "int": pa.int64()}
+    types = {
+        "str": pa.string(),
+        "str?": pa.string(),
+        "float": pa.float64(),
+        "float?": pa.float64(),
+        "int": pa.int64(),
+    }
     return pa.schema([pa.field(c.name, types[c.kind], nullable=c.nullable or c.kind == "str") for c in columns])
 
 
 def columns_markdown() -> str:
     """The columns reference (docs/columns.md), generated from COLUMNS."""
-    lines = ["# Columns", "", "Generated from `tradefig/table.py` (`python -m tradefig.table`).", ""]
-    for title, columns in (("Observations (`tradefig extract`)", COLUMNS), ("Mentions (`tradefig mentions`)", MENTION_COLUMNS)):
+    lines = [
+        "# Columns",
+        "",
+        "Generated from `tradefig/table.py` (`python -m tradefig.table`).",
+        "",
+    ]
+    for title, columns in (
+        ("Observations (`tradefig extract`)", COLUMNS),
+        ("Mentions (`tradefig mentions`)", MENTION_COLUMNS),
+    ):
         lines += [f"## {title}", "", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{c.name}` | {c.kind} | {c.description} |" for c in columns]
         lines.append("")

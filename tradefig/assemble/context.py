@@ -50,6 +50,7 @@ class Carry:
     period_paragraph: int = -1
     flow: str | None = None
     flow_sentence: int = -10
+    flow_paragraph: int = -1
 
     def partner_for(self, code: str, facts: DocumentFacts) -> str | None:
         """The other party when a sentence names only ``code``."""

@@ -10,6 +10,7 @@ gives no row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import cast
 
@@ -28,9 +29,7 @@ _CONTINUATION = regex.compile(
     r"the\s+volume|this\s+amount|the\s+amount|that|this|which)\b",
     regex.IGNORECASE,
 )
-_INDEX = regex.compile(
-    r"(?:growth\s+rate|rate\s+of\s+growth|growth\s+index|index)\b[^.;]{0,30}$", regex.IGNORECASE
-)
+_INDEX = regex.compile(r"(?:growth\s+rate|rate\s+of\s+growth|growth\s+index|index)\b[^.;]{0,30}$", regex.IGNORECASE)
 _INDEX_AFTER = regex.compile(
     r"^\s*(?:of|compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|against|relative\s+to|in\s+comparison\s+with)"
     r"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{4}|last\s+year|the\s+previous\s+year|the\s+same\s+period)",
@@ -47,9 +46,7 @@ _UP_TO_AFTER_CHANGE = regex.compile(
 )
 
 
-def assemble(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], clean: str
-) -> list[Observation]:
+def assemble(sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], clean: str) -> list[Observation]:
     facts = document_facts(mentions)
     carry = Carry()
     rows: list[Observation] = []
@@ -65,13 +62,9 @@ def _resolve_union(found: Sequence[Mention], facts: DocumentFacts) -> list[Menti
         if m.kind == "party" and m.code == UNION:
             if facts.union is None:
                 continue
-            m = Mention(**{**_fields(m), "code": facts.union})
+            m = replace(m, code=facts.union)
         result.append(m)
     return result
-
-
-def _fields(m: Mention) -> dict[str, object]:
-    return {name: getattr(m, name) for name in m.__slots__}
 
 
 def _cues(found: Sequence[Mention], prefix: str) -> list[Mention]:
@@ -86,7 +79,7 @@ def _sentence_rows(
     flows = _cues(found, "flow:")
     rows: list[Observation] = []
     if figures:
-        for index, figure in enumerate(figures):
+        for index, _figure in enumerate(figures):
             row = _figure_row(sentence, found, figures, index, parties, flows, facts, carry, clean)
             if row is not None:
                 rows.append(row)
@@ -94,7 +87,7 @@ def _sentence_rows(
     return rows
 
 
-def _figure_row(  # noqa: C901, PLR0911, PLR0912 - the decisions read best in one place
+def _figure_row(
     sentence: Sentence,
     found: list[Mention],
     figures: list[Mention],
@@ -116,13 +109,13 @@ def _figure_row(  # noqa: C901, PLR0911, PLR0912 - the decisions read best in on
     if _out_of_scope(found, figure, flow_cue, clean):
         return None
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
-    if flow is None and (_CONTINUATION.search(before) or sentence.index - carry.flow_sentence <= 1):
-        if carry.flow and sentence.index - carry.flow_sentence <= 2:
-            flow = carry.flow
+    recent = sentence.index - carry.flow_sentence
+    same_paragraph = carry.flow_paragraph == sentence.paragraph
+    continues = _CONTINUATION.search(before) or recent <= 1 or same_paragraph
+    if flow is None and continues and carry.flow and (recent <= 2 or same_paragraph):
+        flow = carry.flow
     if flow is None:
         return None
-    if figure.kind == "quantity" and flow == "turnover" and not _cues(found, "flow:export"):
-        flow = "turnover"
     measure, value = _measure(figure, before, after, found, window_start, clean)
     if measure is None:
         return None
@@ -173,9 +166,7 @@ def _nearest_flow(flows: list[Mention], figure: Mention, window_start: int) -> M
     return min(after, key=lambda c: c.start) if after else None
 
 
-def _out_of_scope(
-    found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str
-) -> bool:
+def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
     """Investment, prices, loans … govern the figure: nearer to it than any flow cue."""
     governors = [
         c
@@ -232,6 +223,9 @@ def _measure(
         return "change_pct", sign * value
     if near_share:
         return "share_pct", value
+    change_after = [c for c in changes if c.start >= figure.end and c.start - figure.end <= 12]
+    if change_after:
+        return "change_pct", (Decimal(-1) if change_after[0].code == "change:down" else Decimal(1)) * value
     if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
         return "change_pct", sign * value
     if changes:
@@ -280,13 +274,11 @@ def _parties(
         return None
     if _cues(found, "one_party") and not _cues(found, "pair"):
         return None
-    a, b = carry.pair
-    return (a, carry.regions.get(a)), (b, carry.regions.get(b))
+    first, second = carry.pair
+    return (first, carry.regions.get(first)), (second, carry.regions.get(second))
 
 
-def _is_deficit(
-    flow_cue: Mention | None, before: str, found: list[Mention], figure: Mention
-) -> bool:
+def _is_deficit(flow_cue: Mention | None, before: str, found: list[Mention], figure: Mention) -> bool:
     balance = [c for c in _cues(found, "flow:balance") if abs(c.start - figure.start) < 120]
     words = " ".join(c.text.lower() for c in balance)
     if "deficit" in words or regex.search(r"\bnegative\b", before[-60:], regex.IGNORECASE):
@@ -296,9 +288,7 @@ def _is_deficit(
 
 
 def _status(found: list[Mention], window_start: int, window_end: int, figure: Mention) -> Status:
-    status = [
-        c for c in _cues(found, "status:") if window_start <= c.start and c.end <= window_end
-    ]
+    status = [c for c in _cues(found, "status:") if window_start <= c.start and c.end <= window_end]
     codes = {c.code for c in status}
     if "status:target" in codes:
         return "target"
@@ -352,7 +342,10 @@ def _update_carry(
     if flows:
         carry.flow = flows[-1].code.split(":", 1)[1] if flows[-1].code else None
         carry.flow_sentence = sentence.index
-    periods = [m for m in found if m.kind == "period" and m.period and not (m.tags & {"base", "since", "horizon", "day"})]
+        carry.flow_paragraph = sentence.paragraph
+    periods = [
+        m for m in found if m.kind == "period" and m.period and not (m.tags & {"base", "since", "horizon", "day"})
+    ]
     if periods:
         carry.period = periods[-1].period
         carry.period_paragraph = sentence.paragraph

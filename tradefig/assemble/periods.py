@@ -99,9 +99,7 @@ def _carry_year(carry: Carry) -> int | None:
     return None
 
 
-def base_period_for(
-    figure: Mention, found: list[Mention], period: str | None, measure: str
-) -> str | None:
+def base_period_for(figure: Mention, found: list[Mention], period: str | None, measure: str) -> str | None:
     if measure not in {"change_pct", "change_factor", "change_abs"}:
         return None
     bases = [m for m in found if m.kind == "period" and m.tags & _BASE_TAGS]

@@ -26,9 +26,7 @@ class Party:
     possessive: bool = False
 
 
-_BEFORE = regex.compile(
-    r"(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+(?:the\s+)?$", regex.IGNORECASE
-)
+_BEFORE = regex.compile(r"(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
@@ -43,7 +41,10 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         role = "plain"
         match = _BEFORE.search(head)
         word = match.group("word").lower() if match else ""
-        if "possessive" in mention.tags or mention.rule in {"party.adjective", "party.bloc_adjective"}:
+        if "possessive" in mention.tags or mention.rule in {
+            "party.adjective",
+            "party.bloc_adjective",
+        }:
             role = "owner"
         if word == "from":
             role = "origin"
@@ -58,9 +59,7 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
         if possessive:
             role = "owner"
-        result.append(
-            Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive)
-        )
+        result.append(Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive))
     return result
 
 

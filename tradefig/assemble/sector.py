@@ -9,9 +9,50 @@ from tradefig.text.sentences import Sentence
 from tradefig.types import Mention
 
 _STOP = frozenset(
-    """the a an this that these its their our total value terms volume amount year years period
-    first second half quarter months month january february march april may june july august
-    september october november december goods trade turnover general whole current same""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "its",
+        "their",
+        "our",
+        "total",
+        "value",
+        "terms",
+        "volume",
+        "amount",
+        "year",
+        "years",
+        "period",
+        "first",
+        "second",
+        "half",
+        "quarter",
+        "months",
+        "month",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "goods",
+        "trade",
+        "turnover",
+        "general",
+        "whole",
+        "current",
+        "same",
+    ]
 )
 _AFTER_CUE = regex.compile(
     r"^\s+(?:in|of)\s+(?:the\s+)?(?:(?:field|sphere|area|sector|segment)\s+of\s+(?:the\s+)?)?"
@@ -25,16 +66,14 @@ _FIELD = regex.compile(
 )
 
 
-def sector_for(
-    clean: str, sentence: Sentence, figure: Mention, flow_cue: Mention | None
-) -> str | None:
+def sector_for(clean: str, sentence: Sentence, figure: Mention, flow_cue: Mention | None) -> str | None:
     if flow_cue is not None and flow_cue.start >= sentence.start:
         match = _AFTER_CUE.match(clean[flow_cue.end : sentence.end])
         if match and _ok(match.group("x")):
-            return match.group("x")
+            return str(match.group("x"))
     match = _FIELD.search(clean[sentence.start : sentence.end])
     if match and _ok(match.group("x")):
-        return match.group("x")
+        return str(match.group("x"))
     del figure
     return None
 

@@ -34,7 +34,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """tradefig: bilateral trade figures from news and reports, as a table."""
@@ -61,7 +62,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("tradefig: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the CLI edge: report, don't crash
+    except Exception as error:
         if debug:
             raise
         typer.echo(f"tradefig: unexpected error: {error!r} (run with --debug for the traceback)", err=True)

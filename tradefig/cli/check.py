@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,23 +33,25 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
         return list(csv.DictReader(handle))
 
 
-def _dates(folder: Path) -> dict[str, dt.date]:
+def read_dates(folder: Path) -> dict[str, dt.date]:
+    """Publication dates from DIR/sources.csv (file, published_date); '2024-10 (inferred)' → 2024-10-01."""
     sources = folder / "sources.csv"
     if not sources.exists():
         return {}
     dates = {}
     for row in _read_csv(sources):
-        try:
-            dates[row["file"]] = dt.date.fromisoformat(row.get("published_date") or "")
-        except (KeyError, ValueError):
-            continue
+        match = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", row.get("published_date") or "")
+        if match and row.get("file"):
+            dates[row["file"]] = dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
     return dates
 
 
 def check(
     folder: Annotated[Path, typer.Argument(help="Folder with articles/ and expected/ (or expected.csv).")],
     min_f1: Annotated[float | None, typer.Option("--min-f1", help="Pass while total F1 is at least this.")] = None,
-    update: Annotated[bool, typer.Option("--update", help="Rewrite expected/<stem>.csv from the current output.")] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Rewrite expected/<stem>.csv from the current output.")
+    ] = False,
     diff: Annotated[bool, typer.Option("--diff/--no-diff", help="Show missing, unexpected and differing rows.")] = True,
 ) -> None:
     from rich.console import Console
@@ -65,7 +68,7 @@ def check(
         raise typer.BadParameter(f"{folder}/articles has no *.txt files", param_hint="DIR")
     single = folder / "expected.csv"
     expected_all = _read_csv(single) if single.exists() else None
-    dates = _dates(folder)
+    dates = read_dates(folder)
     console = Console(width=160)
     table = Table("document", "expected", "predicted", "P", "R", "F1", "figure R", "period", "qualifier")
     total = Score()
@@ -75,7 +78,10 @@ def check(
         expected_file = folder / "expected" / f"{article.stem}.csv"
         if update:
             expected_file.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(str(expected_file)) as temp, open(temp, "w", encoding="utf-8", newline="") as out:
+            with (
+                atomic_path(str(expected_file)) as temp,
+                Path(temp).open("w", encoding="utf-8", newline="") as out,
+            ):
                 write_delimited(predicted, COLUMNS, out, ",")
             continue
         if expected_all is not None:
@@ -86,18 +92,36 @@ def check(
             expected = []
         result = score(predicted, expected)
         total.add(result)
-        table.add_row(article.name, str(result.expected), str(result.predicted), f"{result.precision:.3f}",
-                      f"{result.recall:.3f}", f"{result.f1:.3f}", f"{result.figure_recall:.3f}",
-                      f"{result.accuracy(result.period_ok):.3f}", f"{result.accuracy(result.qualifier_ok):.3f}")
+        table.add_row(
+            article.name,
+            str(result.expected),
+            str(result.predicted),
+            f"{result.precision:.3f}",
+            f"{result.recall:.3f}",
+            f"{result.f1:.3f}",
+            f"{result.figure_recall:.3f}",
+            f"{result.accuracy(result.period_ok):.3f}",
+            f"{result.accuracy(result.qualifier_ok):.3f}",
+        )
     if update:
         console.print(f"updated {len(articles)} expected file(s) in {folder / 'expected'}; review the diff")
         return
-    table.add_row("TOTAL", str(total.expected), str(total.predicted), f"{total.precision:.3f}", f"{total.recall:.3f}",
-                  f"{total.f1:.3f}", f"{total.figure_recall:.3f}", f"{total.accuracy(total.period_ok):.3f}",
-                  f"{total.accuracy(total.qualifier_ok):.3f}", style="bold")
+    table.add_row(
+        "TOTAL",
+        str(total.expected),
+        str(total.predicted),
+        f"{total.precision:.3f}",
+        f"{total.recall:.3f}",
+        f"{total.f1:.3f}",
+        f"{total.figure_recall:.3f}",
+        f"{total.accuracy(total.period_ok):.3f}",
+        f"{total.accuracy(total.qualifier_ok):.3f}",
+        style="bold",
+    )
     console.print(table)
     console.print(
-        f"base_period accuracy {total.accuracy(total.base_ok):.3f}, region accuracy {total.accuracy(total.region_ok):.3f}"
+        f"base_period accuracy {total.accuracy(total.base_ok):.3f}, "
+        f"region accuracy {total.accuracy(total.region_ok):.3f}"
     )
     if diff:
         _print_diff(console, total)
@@ -112,8 +136,11 @@ def check(
 
 def _brief(row: Any) -> str:
     value = row.get("value")
-    return (f"{row.get('doc')}@{row.get('start')} {row.get('reporter')}-{row.get('partner')} {row.get('flow')} "
-            f"{row.get('measure')} {value} {row.get('unit')} {row.get('status')} {row.get('period') or ''} «{row.get('text')}»")
+    return (
+        f"{row.get('doc')}@{row.get('start')} {row.get('reporter')}-{row.get('partner')} {row.get('flow')} "
+        f"{row.get('measure')} {value} {row.get('unit')} {row.get('status')} {row.get('period') or ''} "
+        f"«{row.get('text')}»"
+    )
 
 
 def _print_diff(console: Any, total: Any) -> None:
@@ -127,5 +154,8 @@ def _print_diff(console: Any, total: Any) -> None:
     if total.differing:
         console.print(f"[bold]matched but differing ({len(total.differing)})[/bold]")
         for pred, exp, fields in total.differing:
-            details = ", ".join(f"{f}: {pred.get(f) or pred.get('reporter_region')} != {exp.get(f) or exp.get('reporter_region')}" for f in fields)
+            details = ", ".join(
+                f"{f}: {pred.get(f) or pred.get('reporter_region')} != {exp.get(f) or exp.get('reporter_region')}"
+                for f in fields
+            )
             console.print("  " + escape(f"{_brief(exp)} -> {details}"))

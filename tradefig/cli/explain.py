@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -14,8 +15,15 @@ Example:
   tradefig explain article.txt --only-figures
 """
 
-_COLOURS = {"money": "green", "percent": "cyan", "factor": "magenta", "quantity": "yellow",
-            "period": "blue", "party": "bold red", "cue": "dim"}
+_COLOURS = {
+    "money": "green",
+    "percent": "cyan",
+    "factor": "magenta",
+    "quantity": "yellow",
+    "period": "blue",
+    "party": "bold red",
+    "cue": "dim",
+}
 
 
 def explain(
@@ -56,10 +64,12 @@ def explain(
                 continue
             detail = m.period or m.code or (f"{m.value} {m.unit or ''}".strip() if m.value is not None else "")
             colour = _COLOURS.get(m.kind, "white")
-            console.print(f"    [{colour}]{m.kind:<8}[/{colour}] {escape(m.text)!s:<40} {escape(str(detail))} [dim]{m.rule}[/dim]")
+            console.print(
+                f"    [{colour}]{m.kind:<8}[/{colour}] {escape(m.text)!s:<40} {escape(str(detail))} [dim]{m.rule}[/dim]"
+            )
 
 
-def _highlight(text: str, offset: int, mentions: list[object]) -> str:
+def _highlight(text: str, offset: int, mentions: Sequence[object]) -> str:
     from rich.markup import escape
 
     from tradefig.types import Mention

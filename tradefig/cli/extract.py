@@ -33,14 +33,25 @@ Same inputs and output options as 'extract'. Example:
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, or '-' for stdin.", show_default=False)]
 Format = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="table, csv, tsv, jsonl or parquet [default: table on a terminal, csv when piped, or from the -o suffix]", show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, tsv, jsonl or parquet [default: table on a terminal, csv when piped, or from the -o suffix]",
+        show_default=False,
+    ),
 ]
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout (atomically).")]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", help="Document date YYYY-MM-DD for 'this year', 'last year' (overrides the date found in the text)."),
+    typer.Option(
+        "--date",
+        help="Document date YYYY-MM-DD for 'this year', 'last year' (overrides the date found in the text).",
+    ),
 ]
-Glob = Annotated[list[str] | None, typer.Option("--glob", help="File pattern(s) for folders [default: *.txt, *.md].")]
+Glob = Annotated[
+    list[str] | None,
+    typer.Option("--glob", help="File pattern(s) for folders [default: *.txt, *.md]."),
+]
 ExcelSafe = Annotated[bool, typer.Option("--excel-safe", help="Prefix cells starting with = + - @ with ' in CSV/TSV.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Any input failure fails the whole run and writes nothing.")]
 
@@ -54,8 +65,17 @@ def parse_date(text: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{text!r} is not a date in the form YYYY-MM-DD", param_hint="--date") from None
 
 
-def _run(paths: list[str], fmt: str | None, output: str | None, date: str | None, glob: list[str] | None,
-         strict: bool, excel_safe: bool, producer: str, dedupe: bool = False) -> None:
+def _run(
+    paths: list[str],
+    fmt: str | None,
+    output: str | None,
+    date: str | None,
+    glob: list[str] | None,
+    strict: bool,
+    excel_safe: bool,
+    producer: str,
+    dedupe: bool = False,
+) -> None:
     from tradefig.api import extract_rows, mention_rows_for
     from tradefig.io.readers import DEFAULT_GLOBS, iter_inputs
     from tradefig.io.writers import FORMATS, format_for, write
@@ -81,7 +101,7 @@ def _run(paths: list[str], fmt: str | None, output: str | None, date: str | None
                 rows.extend(extract_rows(item.text, doc=item.doc, date=when, dedupe=dedupe))
             else:
                 rows.extend(mention_rows_for(item.text, doc=item.doc, date=when))
-        except Exception as error:  # noqa: BLE001 - one bad file must not stop the others
+        except Exception as error:
             failures += 1
             typer.echo(f"tradefig: {item.doc}: failed: {error!r}", err=True)
     if failures and strict:
@@ -104,10 +124,13 @@ def _refuse_overwriting_inputs(output: str, paths: list[str]) -> None:
 
 def extract(
     paths: Paths,
-    format: Format = None,  # noqa: A002 - the option is called --format
+    format: Format = None,
     output: Output = None,
     date: DateOpt = None,
-    dedupe: Annotated[bool, typer.Option("--dedupe", help="Collapse rows that repeat the same fact within a document.")] = False,
+    dedupe: Annotated[
+        bool,
+        typer.Option("--dedupe", help="Collapse rows that repeat the same fact within a document."),
+    ] = False,
     glob: Glob = None,
     strict: Strict = False,
     excel_safe: ExcelSafe = False,
@@ -117,7 +140,7 @@ def extract(
 
 def mentions(
     paths: Paths,
-    format: Format = None,  # noqa: A002
+    format: Format = None,
     output: Output = None,
     date: DateOpt = None,
     glob: Glob = None,

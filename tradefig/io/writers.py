@@ -20,7 +20,14 @@ from tradefig.errors import OutputError
 from tradefig.table import Column, Row
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "parquet")
-SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -38,10 +45,7 @@ def format_for(output: str | None, requested: str | None, stdout_is_tty: bool) -
 def _cell(value: object, excel_safe: bool) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, float):
-        text = repr(value)
-    else:
-        text = str(value)
+    text = repr(value) if isinstance(value, float) else str(value)
     if excel_safe and text.startswith(_FORMULA_START) and not _is_number(text):
         return "'" + text
     return text
@@ -55,7 +59,13 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_delimited(rows: Iterable[Row], columns: tuple[Column, ...], stream: IO[str], delimiter: str, excel_safe: bool = False) -> int:
+def write_delimited(
+    rows: Iterable[Row],
+    columns: tuple[Column, ...],
+    stream: IO[str],
+    delimiter: str,
+    excel_safe: bool = False,
+) -> int:
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([c.name for c in columns])
     count = 0
@@ -80,7 +90,9 @@ def write_parquet(rows: Iterable[Row], columns: tuple[Column, ...], path: str) -
     from tradefig.table import arrow_schema
 
     materialised = list(rows)
-    schema = arrow_schema(columns).with_metadata({"tradefig.version": __version__, "created_by": f"tradefig {__version__}"})
+    schema = arrow_schema(columns).with_metadata(
+        {"tradefig.version": __version__, "created_by": f"tradefig {__version__}"}
+    )
     table = pa.Table.from_pylist(materialised, schema=schema)
     pq.write_table(table, path)
     return len(materialised)
@@ -112,13 +124,18 @@ def atomic_path(target: str) -> Iterator[str]:
     os.close(handle)
     try:
         yield temp
-        os.replace(temp, target)
+        Path(temp).replace(target)
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        Path(temp).unlink(missing_ok=True)
 
 
-def write(rows: Iterable[Row], columns: tuple[Column, ...], fmt: str, output: str | None, excel_safe: bool = False) -> int:
+def write(
+    rows: Iterable[Row],
+    columns: tuple[Column, ...],
+    fmt: str,
+    output: str | None,
+    excel_safe: bool = False,
+) -> int:
     if fmt == "parquet":
         if not output or output == "-":
             raise OutputError("Parquet is binary: name a file with -o out.parquet")
@@ -126,7 +143,7 @@ def write(rows: Iterable[Row], columns: tuple[Column, ...], fmt: str, output: st
             return write_parquet(rows, columns, temp)
     if not output or output == "-":
         return _write_stream(rows, columns, fmt, sys.stdout, excel_safe)
-    with atomic_path(output) as temp, open(temp, "w", encoding="utf-8", newline="") as stream:
+    with atomic_path(output) as temp, Path(temp).open("w", encoding="utf-8", newline="") as stream:
         return _write_stream(rows, columns, fmt, stream, excel_safe)
 
 

@@ -58,9 +58,7 @@ def _amount_re(grammar: Grammar) -> regex.Pattern[str]:
     return _CACHE[key]
 
 
-def range_values(
-    first: str | None, second: str | None, grammar: Grammar
-) -> tuple[Decimal | None, Decimal | None]:
+def range_values(first: str | None, second: str | None, grammar: Grammar) -> tuple[Decimal | None, Decimal | None]:
     """Values of 'A' or 'A-B'; A takes B's scale when it has none ('$14-16 billion')."""
     if not first:
         return None, None

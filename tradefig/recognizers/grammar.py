@@ -90,9 +90,9 @@ def build_grammar() -> Grammar:
     symbols = list(lexicon.currency_symbols)
     currency_prefix = rf"(?:{alternation(symbols, case=True)}|{alternation(iso, case=True)}(?![A-Za-z]))"
     names = list(lexicon.currency_names)
-    name_alt = r"(?:" + "|".join(
-        regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
-    ) + r")"
+    name_alt = (
+        r"(?:" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)) + r")"
+    )
     currency_suffix = (
         rf"(?:\[\s*{name_alt}\s*\]|{name_alt}(?![\w])|{alternation(iso, case=True)}(?![\w])"
         rf"|{alternation([s for s in symbols if not s[0].isalpha()], case=True)})"
@@ -137,10 +137,8 @@ def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
 
 def _parse_digits(text: str) -> Decimal | None:
     cleaned = text.replace(" ", "")
-    if regex.fullmatch(r"[+-]?\d+,\d{1,2}", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
+    decimal_comma = regex.fullmatch(r"[+-]?\d+,\d{1,2}", cleaned)
+    cleaned = cleaned.replace(",", "." if decimal_comma else "")
     try:
         return Decimal(cleaned)
     except ArithmeticError:

@@ -23,16 +23,12 @@ def _pattern() -> regex.Pattern[str]:
         rf"(?:{dash}(?:{g.currency_prefix})?\s?(?P<a2>{amt}))?"
         rf"(?:\s?(?P<presuf>{g.currency_suffix}))?"
     )
-    suffixed = (
-        rf"(?P<b1>{amt})(?:{dash}(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix})"
-    )
+    suffixed = rf"(?P<b1>{amt})(?:{dash}(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix})"
     between = (
         rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})\s+and\s+"
         rf"(?P<bpre2>{g.currency_prefix})?\s?(?P<c2>{amt})(?:\s?(?P<bpost>{g.currency_suffix}))?"
     )
-    return regex.compile(
-        rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS
-    )
+    return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS)
 
 
 def currency_code(text: str | None, grammar: Grammar) -> str | None:

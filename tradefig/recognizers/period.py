@@ -44,20 +44,56 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     )
     horizon_lead = r"(?P<horizon>by|until|till|up\s+to|through|to|in|before)\s+(?:the\s+end\s+of\s+)?"
     pieces = [
-        ("period.fiscal_year", rf"(?:(?:the\s+)?(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*(?:of\s+)?)(?P<fy>{yc})\s*[-/]\s*(?P<fy2>{yc}|\d{{2}}(?!\d))"),
-        ("period.months_to", rf"(?:the\s+)?(?P<n>\d{{1,2}}|{count})\s+months\s+(?:to|ending|ended)\s+(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})"),
-        ("period.same_period", rf"(?:(?P<base>compared\s+(?:to|with)|than\s+(?:in|during|for)?|from|over|against|versus|as\s+compared\s+(?:to|with))\s+)?the\s+(?:same|corresponding|like)\s+period\s+(?:of|in|last|a\s+year\s+(?:earlier|ago)|the\s+previous\s+year|(?=\w))\s*(?:(?P<y>{y})|(?P<ly>year|last\s+year|the\s+previous\s+year|a\s+year\s+earlier))?"),
-        ("period.yoy", r"(?P<yoy>year[\s-]on[\s-]year|y-o-y|yoy|y/y|on\s+an\s+annual\s+basis|from\s+a\s+year\s+(?:earlier|ago)|(?:compared\s+(?:to|with)|than)\s+(?:a\s+year\s+(?:earlier|ago)|the\s+(?:previous|last|prior)\s+year|last\s+year))"),
-        ("period.month_range", rf"(?:between\s+|from\s+|in\s+)?(?P<m1>{mon})\s*(?:-|–|to|through|till|until|and)\s*(?P<m2>{mon})\s*,?\s*(?:of\s+)?{year_ref}?"),
-        ("period.count_months", rf"(?:(?:the|first|past|last|initial)\s+)*(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?"),
-        ("period.quarter", rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)\s*(?:of\s+)?,?\s*{year_ref}?"),
-        ("period.half", rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)\s*(?:of\s+)?,?\s*{year_ref}?"),
-        ("period.day_month", rf"(?:on\s+)?(?:(?P<d>\d{{1,2}})\s+(?P<m>{mon})|(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?!\d))(?:\s*,?\s*(?P<y>{y}))?"),
+        (
+            "period.fiscal_year",
+            rf"(?:(?:the\s+)?(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*(?:of\s+)?)(?P<fy>{yc})\s*[-/]\s*(?P<fy2>{yc}|\d{{2}}(?!\d))",
+        ),
+        (
+            "period.months_to",
+            rf"(?:the\s+)?(?P<n>\d{{1,2}}|{count})\s+months\s+(?:to|ending|ended)\s+(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})",
+        ),
+        (
+            "period.same_period",
+            rf"(?:(?P<base>compared\s+(?:to|with)|than\s+(?:in|during|for)?|from|over|against|versus|as\s+compared\s+(?:to|with))\s+)?the\s+(?:same|corresponding|like)\s+period\s+(?:of|in|last|a\s+year\s+(?:earlier|ago)|the\s+previous\s+year|(?=\w))\s*(?:(?P<y>{y})|(?P<ly>year|last\s+year|the\s+previous\s+year|a\s+year\s+earlier))?",
+        ),
+        (
+            "period.yoy",
+            r"(?P<yoy>year[\s-]on[\s-]year|y-o-y|yoy|y/y|on\s+an\s+annual\s+basis|from\s+a\s+year\s+(?:earlier|ago)|(?:compared\s+(?:to|with)|than)\s+(?:a\s+year\s+(?:earlier|ago)|the\s+(?:previous|last|prior)\s+year|last\s+year))",
+        ),
+        (
+            "period.month_range",
+            rf"(?:between\s+|from\s+|in\s+)?(?P<m1>{mon})\s*(?:-|–|to|through|till|until|and)\s*(?P<m2>{mon})\s*,?\s*(?:of\s+)?{year_ref}?",
+        ),
+        (
+            "period.count_months",
+            rf"(?:(?:the|first|past|last|initial)\s+)*(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?",
+        ),
+        (
+            "period.quarter",
+            rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)\s*(?:of\s+)?,?\s*{year_ref}?",
+        ),
+        (
+            "period.half",
+            rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)\s*(?:of\s+)?,?\s*{year_ref}?",
+        ),
+        (
+            "period.day_month",
+            rf"(?:on\s+)?(?:(?P<d>\d{{1,2}})\s+(?P<m>{mon})|(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?!\d))(?:\s*,?\s*(?P<y>{y}))?",
+        ),
         ("period.month_year", rf"(?P<m>{mon})\s*,?\s*(?:of\s+)?(?P<y>{y})"),
-        ("period.year_range", rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|\d{{2}}(?!\d))(?!\s*(?:%|percent))"),
-        ("period.base_year", rf"{base_lead}(?:(?:the\s+)?(?:level|results|figure)\s+of\s+)?(?:the\s+year\s+)?(?P<y>{y})"),
+        (
+            "period.year_range",
+            rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|\d{{2}}(?!\d))(?!\s*(?:%|percent))",
+        ),
+        (
+            "period.base_year",
+            rf"{base_lead}(?:(?:the\s+)?(?:level|results|figure)\s+of\s+)?(?:the\s+year\s+)?(?P<y>{y})",
+        ),
         ("period.horizon", rf"{horizon_lead}(?P<y>{y})"),
-        ("period.in_years", rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years"),
+        (
+            "period.in_years",
+            rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years",
+        ),
         ("period.end_of_year", r"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year"),
         ("period.relative", rf"(?:{base_lead})?{year_ref}"),
     ]
@@ -109,11 +145,12 @@ def find(text: str, context: Context) -> Iterator[Mention]:
             )
 
 
-def _resolve(  # noqa: C901 - one branch per rule keeps each resolution next to its name
+def _resolve(
     rule: str, match: regex.Match[str], context: Context, grammar: Grammar
 ) -> tuple[str | None, set[str]] | None:
     g = match.groupdict()
     tags: set[str] = set()
+    year: int | None
     if g.get("base"):
         tags.add("since" if g["base"].lower().startswith("since") else "base")
     if rule == "period.fiscal_year":

@@ -59,7 +59,7 @@ def _repair_line(line: str) -> str:
     runs = list(_LATIN1_RUN.finditer(line))
     if not runs or max(len(r.group()) for r in runs) < 3:
         return line
-    return _LATIN1_RUN.sub(lambda m: _cp1251(m.group()), line)
+    return str(_LATIN1_RUN.sub(lambda m: _cp1251(m.group()), line))
 
 
 def _cp1251(run: str) -> str:
@@ -107,9 +107,7 @@ _BIBLIOGRAPHIC = (
     r"(?:https?://|www\.|\[electronic[ ]resource\]|\burl[ ]?:|\bibid\b|\bop\.[ ]cit\b)[^\n]*$"
 )
 _WEEKDAYS = r"(?:Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
-_CALENDAR_LINE = (
-    rf"^[ ]*(?:(?:\d{{1,2}}[ ]+){{2,}}\d{{1,2}}|(?:{_WEEKDAYS}[ ]+){{4,}}{_WEEKDAYS})[ ]*$"
-)
+_CALENDAR_LINE = rf"^[ ]*(?:(?:\d{{1,2}}[ ]+){{2,}}\d{{1,2}}|(?:{_WEEKDAYS}[ ]+){{4,}}{_WEEKDAYS})[ ]*$"
 
 
 def removal_pattern(furniture_lines: list[str]) -> regex.Pattern[str]:
@@ -126,9 +124,7 @@ def removal_pattern(furniture_lines: list[str]) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{p})" for p in parts), regex.MULTILINE | regex.IGNORECASE)
 
 
-def remove_non_text(
-    text: str, pattern: regex.Pattern[str]
-) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
+def remove_non_text(text: str, pattern: regex.Pattern[str]) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
     """Delete the matches of ``removal_pattern``; also return what was removed (for explain)."""
     removed: list[tuple[int, int]] = []
     writer = Rewriter(text)

@@ -81,7 +81,7 @@ def _mostly_utf8(lenient: str) -> bool:
     """Valid multi-byte UTF-8 sequences outnumber the broken ones: a damaged UTF-8 file."""
     bad = lenient.count("\ufffd")
     good = sum(1 for ch in lenient if ord(ch) >= 0x80) - bad
-    return good >= 2 * bad
+    return good >= 2 * bad or (good > 0 and bad * 200 < len(lenient))
 
 
 def _replacement_warning(text: str) -> tuple[str, ...]:

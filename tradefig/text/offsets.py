@@ -61,10 +61,7 @@ class OffsetMap:
             return pos, pos
         first = self.position(start)
         seg = self._segment_at(end - 1)
-        if seg.copied:
-            last = seg.source_start + (end - 1 - seg.target_start) + 1
-        else:
-            last = seg.source_end
+        last = seg.source_start + (end - 1 - seg.target_start) + 1 if seg.copied else seg.source_end
         return first, max(last, first)
 
 
@@ -126,13 +123,9 @@ class Rewriter:
             and last.target_end == target_start
             and last.source_end == source_start
         ):
-            self._segments[-1] = _Segment(
-                last.target_start, self._length, last.source_start, source_end, True
-            )
+            self._segments[-1] = _Segment(last.target_start, self._length, last.source_start, source_end, True)
         else:
-            self._segments.append(
-                _Segment(target_start, self._length, source_start, source_end, copied)
-            )
+            self._segments.append(_Segment(target_start, self._length, source_start, source_end, copied))
 
     def finish(self) -> tuple[str, OffsetMap]:
         self.copy_to(len(self.source))

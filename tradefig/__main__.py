@@ -1,0 +1,5 @@
+"""``python -m tradefig`` runs the CLI."""
+
+from tradefig.cli.app import main
+
+main()
