@@ -139,3 +139,19 @@ def test_check_fixtures_passes_floor() -> None:
     result = RUNNER.invoke(app, ["check", str(FIXTURES), "--min-f1", floor, "--no-diff"])
     assert result.exit_code == 0, result.stdout
     assert "TOTAL" in result.stdout
+
+
+def test_round_trip_to_the_same_dataframe(tmp_path: Path) -> None:
+    import tradefig
+    from tradefig.table import COLUMNS, to_frame
+
+    folder = str(FIXTURES / "articles")
+    expected = tradefig.extract_files([folder])
+    parquet, out_csv = tmp_path / "rows.parquet", tmp_path / "rows.csv"
+    assert RUNNER.invoke(app, ["extract", folder, "-o", str(parquet)]).exit_code == 0
+    assert RUNNER.invoke(app, ["extract", folder, "-o", str(out_csv)]).exit_code == 0
+    from_parquet = to_frame(pd.read_parquet(parquet).to_dict("records"), COLUMNS)
+    raw = pd.read_csv(out_csv, dtype=str, keep_default_na=False).replace({"": None})
+    from_csv = to_frame(raw.to_dict("records"), COLUMNS)
+    pd.testing.assert_frame_equal(from_parquet, expected)
+    pd.testing.assert_frame_equal(from_csv, expected)
