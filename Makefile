@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test lint typecheck unit check-fixtures conformance corpus bench fuzz clean
+.PHONY: install run test lint typecheck unit check-fixtures corpus clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,9 +32,6 @@ unit: $(STAMP)
 
 check-fixtures: $(STAMP)
 	$(BIN)/tradefig check fixtures --min-f1 $$(cat fixtures/MIN_F1)
-
-conformance: $(STAMP)
-	$(BIN)/python bench/conformance.py $(SHARED)/conformance
 
 corpus: $(STAMP)
 	$(BIN)/tradefig check $(SHARED)/corpus --min-f1 0
