@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,7 +79,3 @@ def extract_files(paths: Iterable[str | Path], *, date: dt.date | None = None, d
             raise InputError(item.doc, item.error)
         rows.extend(extract_rows(item.text, doc=item.doc, date=date, dedupe=dedupe))
     return to_frame(rows, COLUMNS)
-
-
-def iter_extract(text: str, doc: str, date: dt.date | None, dedupe: bool) -> Iterator[Row]:
-    yield from extract_rows(text, doc=doc, date=date, dedupe=dedupe)

@@ -156,8 +156,6 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
             add(str(adjective), PartyName(code, None, "party.bloc_adjective"))
         if entry.get("the_union"):
             union.add(str(code))
-    region_words = "|".join(str(w) for w in data.get("region_words", []))
-    del region_words
     for region, aliases in (data.get("regions") or {}).items():
         country = pycountry.countries.get(alpha_2=str(region).split("-")[0])
         if country is None:
@@ -174,11 +172,12 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
 
 
 def word_pattern(words: list[str]) -> str:
-    """Alternation for cue words: whole words, `*` = any word ending, longest first."""
+    """Alternation for cue words: whole words, `*` = any word ending, longest first, any
+    whitespace between words."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
         if word.endswith("*"):
-            parts.append(regex.escape(word[:-1]) + r"\w*")
+            parts.append(regex.escape(word[:-1]).replace(r"\ ", r"\s+") + r"\w*")
         else:
-            parts.append(regex.escape(word))
+            parts.append(regex.escape(word).replace(r"\ ", r"\s+"))
     return r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"

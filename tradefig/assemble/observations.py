@@ -105,7 +105,7 @@ def _figure_row(
     after = clean[figure.end : sentence.end]
     window_start = figures[index - 1].end if index else sentence.start
     window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
-    flow_cue = _nearest_flow(flows, figure, window_start)
+    flow_cue = _nearest_flow(flows, figure)
     if _out_of_scope(found, figure, flow_cue, clean):
         return None
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
@@ -116,7 +116,7 @@ def _figure_row(
         flow = carry.flow
     if flow is None:
         return None
-    measure, value = _measure(figure, before, after, found, window_start, clean)
+    measure, value = _measure(figure, before, after, found)
     if measure is None:
         return None
     pair = _parties(parties, flow, figure, flow_cue, measure, carry, facts, found)
@@ -125,9 +125,9 @@ def _figure_row(
     reporter, partner = pair
     if reporter[0] == partner[0]:
         return None
-    if flow == "balance" and measure == "level" and _is_deficit(flow_cue, before, found, figure):
+    if flow == "balance" and measure == "level" and _is_deficit(before, found, figure):
         value = -abs(value)
-    status = _status(found, window_start, window_end, figure)
+    status = _status(found, window_start, window_end)
     period = period_for(figure, found, sentence, carry, reporter[0], partner[0], status)
     base = base_period_for(figure, found, period, measure)
     if measure in {"change_pct", "change_factor", "change_abs"} and period and "/" in period:
@@ -152,13 +152,13 @@ def _figure_row(
         period=period,
         base_period=base,
         status=status,
-        sector=sector_for(clean, sentence, figure, flow_cue),
+        sector=sector_for(clean, sentence, flow_cue),
         figure=figure,
         sentence=sentence.index,
     )
 
 
-def _nearest_flow(flows: list[Mention], figure: Mention, window_start: int) -> Mention | None:
+def _nearest_flow(flows: list[Mention], figure: Mention) -> Mention | None:
     before = [c for c in flows if c.end <= figure.start]
     if before:
         return max(before, key=lambda c: c.end)
@@ -189,8 +189,6 @@ def _measure(
     before: str,
     after: str,
     found: list[Mention],
-    window_start: int,
-    clean: str,
 ) -> tuple[Measure | None, Decimal]:
     value = cast(Decimal, figure.value)
     changes = _cues(found, "change:")
@@ -230,7 +228,6 @@ def _measure(
         return "change_pct", sign * value
     if changes:
         return "change_pct", value
-    del window_start, clean
     return None, value
 
 
@@ -278,16 +275,13 @@ def _parties(
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
 
 
-def _is_deficit(flow_cue: Mention | None, before: str, found: list[Mention], figure: Mention) -> bool:
+def _is_deficit(before: str, found: list[Mention], figure: Mention) -> bool:
     balance = [c for c in _cues(found, "flow:balance") if abs(c.start - figure.start) < 120]
     words = " ".join(c.text.lower() for c in balance)
-    if "deficit" in words or regex.search(r"\bnegative\b", before[-60:], regex.IGNORECASE):
-        return True
-    del flow_cue
-    return False
+    return "deficit" in words or bool(regex.search(r"\bnegative\b", before[-60:], regex.IGNORECASE))
 
 
-def _status(found: list[Mention], window_start: int, window_end: int, figure: Mention) -> Status:
+def _status(found: list[Mention], window_start: int, window_end: int) -> Status:
     status = [c for c in _cues(found, "status:") if window_start <= c.start and c.end <= window_end]
     codes = {c.code for c in status}
     if "status:target" in codes:
@@ -300,7 +294,6 @@ def _status(found: list[Mention], window_start: int, window_end: int, figure: Me
     ]  # fmt: skip
     if horizon and any(h.rule == "period.horizon" and h.text.lower().startswith("by") for h in horizon):
         return "target"
-    del figure
     return "actual"
 
 

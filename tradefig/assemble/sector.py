@@ -66,7 +66,7 @@ _FIELD = regex.compile(
 )
 
 
-def sector_for(clean: str, sentence: Sentence, figure: Mention, flow_cue: Mention | None) -> str | None:
+def sector_for(clean: str, sentence: Sentence, flow_cue: Mention | None) -> str | None:
     if flow_cue is not None and flow_cue.start >= sentence.start:
         match = _AFTER_CUE.match(clean[flow_cue.end : sentence.end])
         if match and _ok(match.group("x")):
@@ -74,7 +74,6 @@ def sector_for(clean: str, sentence: Sentence, figure: Mention, flow_cue: Mentio
     match = _FIELD.search(clean[sentence.start : sentence.end])
     if match and _ok(match.group("x")):
         return str(match.group("x"))
-    del figure
     return None
 
 

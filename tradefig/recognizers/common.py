@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
 import regex
 
-from tradefig.recognizers.grammar import Grammar, parse_number, parse_scale
+from tradefig.recognizers.grammar import Grammar, build_grammar, parse_number, parse_scale
 from tradefig.types import Qualifier
 
 
@@ -40,22 +41,16 @@ def amount_value(number: str | None, scale: str | None, grammar: Grammar) -> Dec
 
 def split_amount(text: str, grammar: Grammar) -> tuple[str, str | None]:
     """'13.7 billion' → ('13.7', 'billion'); word numbers keep their scale words."""
-    match = _amount_re(grammar).fullmatch(text.strip())
+    match = _amount_re().fullmatch(text.strip())
     if match is None:
         return text, None
     return match.group("n"), match.group("s")
 
 
-_CACHE: dict[int, regex.Pattern[str]] = {}
-
-
-def _amount_re(grammar: Grammar) -> regex.Pattern[str]:
-    key = id(grammar)
-    if key not in _CACHE:
-        _CACHE[key] = regex.compile(
-            rf"(?P<n>{grammar.number})(?P<s>{grammar.scale})?", regex.IGNORECASE | regex.VERSION1
-        )
-    return _CACHE[key]
+@functools.cache
+def _amount_re() -> regex.Pattern[str]:
+    grammar = build_grammar()
+    return regex.compile(rf"(?P<n>{grammar.number})(?P<s>{grammar.scale})?", regex.IGNORECASE | regex.VERSION1)
 
 
 def range_values(first: str | None, second: str | None, grammar: Grammar) -> tuple[Decimal | None, Decimal | None]:

@@ -53,13 +53,11 @@ def _distributed(text: str, mentions: list[Mention]) -> Iterator[Mention]:
         if any(start < e and s < end for s, e in taken) or not regex.search(r"\d", match.group("a")):
             continue
         number, scale = split_amount(match.group("a"), grammar)
-        _, own_scale = split_amount(mention.text.split()[0] if mention.text else "", grammar)
         value = amount_value(number, scale, grammar)
         if value is None:
             continue
         if not scale and mention.kind == "money" and mention.value and value < 1000 <= mention.value:
             continue  # '2 and $5 billion' is ambiguous; leave it
-        del own_scale
         yield Mention(
             kind=mention.kind,
             start=start,

@@ -9,6 +9,7 @@ IGNORECASE; pieces that must keep their case ("M" for million, "Rs", ISO codes) 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +21,12 @@ FLAGS = regex.IGNORECASE | regex.VERSION1
 
 # ISO codes that are also common upper-case words in headlines.
 _AMBIGUOUS_ISO = frozenset({"ALL", "TOP", "CUP", "SOS", "PEN", "MAD", "BAM", "MOP", "GEL", "MRO"})
+
+
+def phrases(words: Iterable[str]) -> str:
+    """Alternation of literal phrases, longest first (deterministic), any whitespace between words."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return r"(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) + r")"
 
 
 def alternation(words: list[str] | set[str] | frozenset[str], *, case: bool = False) -> str:
@@ -48,8 +55,7 @@ def _qualifier_piece(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     for qualifier, words in lexicon.qualifiers.items():
         for word in words:
             lookup[word.lower()] = qualifier
-    parts = sorted(lookup, key=len, reverse=True)
-    return r"(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts) + r")", lookup
+    return phrases(lookup), lookup
 
 
 @functools.cache
@@ -62,12 +68,7 @@ def build_grammar() -> Grammar:
         r"|\d+,\d{1,2}(?![\d,])"
         r"|\d+(?:\.\d+)?)"
     )
-    word_tokens = sorted(
-        [*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"],
-        key=len,
-        reverse=True,
-    )
-    word_token = r"(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in word_tokens) + r")"
+    word_token = phrases([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"])
     word_number = (
         rf"(?:(?:an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|trillion)\b))?"
         rf"{word_token}(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
@@ -80,19 +81,16 @@ def build_grammar() -> Grammar:
     long_scales = [w for w in lexicon.scales if len(w) > 3 or w in {"mln", "bln", "trln", "tln"}]
     short_scales = [w for w in lexicon.scales if w not in long_scales]
     scale = (
-        rf"(?:\s?-?\s?{alternation([w.replace(' ', '_') for w in long_scales])}"
+        rf"(?:\s?-?\s?{phrases(long_scales)}"
         rf"|\s?{alternation(short_scales)}\.?"
         rf"|{alternation(list(lexicon.case_scales), case=True)})(?![\w])"
-    ).replace("_", r"\s")
+    )
     amount = rf"(?:{number}(?:{scale})?)"
     qualifier, lookup = _qualifier_piece(lexicon)
     iso = [c for c in lexicon.iso_currencies if c not in _AMBIGUOUS_ISO]
     symbols = list(lexicon.currency_symbols)
     currency_prefix = rf"(?:{alternation(symbols, case=True)}|{alternation(iso, case=True)}(?![A-Za-z]))"
-    names = list(lexicon.currency_names)
-    name_alt = (
-        r"(?:" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)) + r")"
-    )
+    name_alt = phrases(lexicon.currency_names)
     currency_suffix = (
         rf"(?:\[\s*{name_alt}\s*\]|{name_alt}(?![\w])|{alternation(iso, case=True)}(?![\w])"
         rf"|{alternation([s for s in symbols if not s[0].isalpha()], case=True)})"
@@ -117,7 +115,7 @@ def build_grammar() -> Grammar:
 
 
 def cue_pattern(words: list[str]) -> regex.Pattern[str]:
-    return regex.compile(word_pattern(words).replace(r"\ ", r"\s+"), FLAGS)
+    return regex.compile(word_pattern(words), FLAGS)
 
 
 # --- resolving numbers ---------------------------------------------------------------------------

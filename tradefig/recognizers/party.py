@@ -15,7 +15,7 @@ import regex
 
 from tradefig.lexicon import PartyName
 from tradefig.recognizers.common import Context
-from tradefig.recognizers.grammar import build_grammar
+from tradefig.recognizers.grammar import build_grammar, phrases
 from tradefig.types import Mention
 
 UNION = "UNION"  # placeholder code for 'the Union'
@@ -29,8 +29,7 @@ def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
         table.setdefault(name, None)
     table["the Union"] = PartyName(UNION, None, "party.the_union")
     table["the union"] = PartyName(UNION, None, "party.the_union")
-    names = sorted(table, key=len, reverse=True)
-    body = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+    body = phrases(table)
     region_words = "|".join(regex.escape(w) for w in lexicon.region_words)
     pattern = regex.compile(
         rf"(?<![\w])(?P<the>the\s+|The\s+)?(?P<name>{body})(?![\w])"

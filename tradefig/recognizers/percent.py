@@ -10,7 +10,7 @@ from decimal import Decimal
 import regex
 
 from tradefig.recognizers.common import Context, qualifier_of, range_values
-from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
 from tradefig.types import Mention
 
 _POINTS = regex.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(?:age)?\s+points?", FLAGS)
@@ -33,8 +33,7 @@ def _pattern() -> regex.Pattern[str]:
 @functools.cache
 def _fraction_pattern() -> regex.Pattern[str]:
     g = build_grammar()
-    words = sorted(g.lexicon.fractions, key=len, reverse=True)
-    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+    body = phrases(g.lexicon.fractions)
     # Only where a fraction is a share or a change: 'by a third', 'more than half the',
     # 'a quarter of'; never 'the first half of 2023' (a period) or 'a third country'.
     return regex.compile(

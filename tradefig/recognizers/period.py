@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import regex
 
 from tradefig.recognizers.common import Context
-from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar
+from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
 from tradefig.types import Mention
 
 
@@ -34,7 +34,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     y = g.year
     yc = r"(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)"  # a year right after a dash or 'FY'
     mon = g.month
-    rel = "|".join(regex.escape(r).replace(r"\ ", r"\s+") for r in sorted(lex.relative_years, key=len, reverse=True))
+    rel = phrases(lex.relative_years)
     count = "|".join(sorted(lex.counts, key=len, reverse=True))
     ordinal = "|".join(sorted(lex.ordinals, key=len, reverse=True))
     year_ref = rf"(?:(?P<y>{y})|(?P<rel>{rel})(?:\s*\[(?P<yb>{y})\])?)"

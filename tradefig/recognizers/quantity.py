@@ -12,7 +12,7 @@ from typing import Any
 import regex
 
 from tradefig.recognizers.common import Context, qualifier_of, range_values
-from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
 from tradefig.types import Mention
 
 # written unit -> (pint unit, target unit)
@@ -34,7 +34,7 @@ _UNITS: dict[str, tuple[str, str]] = {
 @functools.cache
 def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
-    units = "|".join(regex.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+    units = phrases(_UNITS)
     return regex.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>{g.amount}))?"
         rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])",

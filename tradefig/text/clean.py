@@ -46,7 +46,7 @@ def repair_mojibake(text: str) -> tuple[str, OffsetMap]:
     for line in text.splitlines(keepends=True):
         fixed = _repair_line(line)
         if fixed != line:
-            _replay(writer, position, line, fixed)
+            writer.replace_by_diff(position, position + len(line), fixed)
         position += len(line)
     return writer.finish()
 
@@ -67,18 +67,6 @@ def _cp1251(run: str) -> str:
         return run.encode("latin-1").decode("cp1251")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return run
-
-
-def _replay(writer: Rewriter, offset: int, line: str, fixed: str) -> None:
-    """Re-emit a repaired line into the document-level writer with its fine-grained offsets."""
-    import difflib
-
-    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            writer.copy_to(offset + i2)
-        else:
-            writer.replace(offset + i1, offset + i2, fixed[j1:j2])
 
 
 # --- characters -----------------------------------------------------------------------------

@@ -109,6 +109,18 @@ class Rewriter:
         self._add(new, start, end, copied=False)
         self._at = end
 
+    def replace_by_diff(self, start: int, end: int, new: str) -> None:
+        """Emit ``new`` in place of ``source[start:end]``, keeping 1:1 offsets for the characters
+        the two share, so a repair by a library that reports no offsets (ftfy) stays precise."""
+        old = self.source[start:end]
+        self.copy_to(start)
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                self.copy_to(start + i2)
+            else:
+                self.replace(start + i1, start + i2, new[j1:j2])
+
     def _add(self, text: str, source_start: int, source_end: int, *, copied: bool) -> None:
         if not text:
             return
@@ -146,10 +158,5 @@ def substitute(
 def diff_rewrite(source: str, target: str) -> tuple[str, OffsetMap]:
     """Offsets for a rewrite done by a library that does not report them (e.g. ftfy)."""
     writer = Rewriter(source)
-    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            writer.copy_to(i2)
-        else:
-            writer.replace(i1, i2, target[j1:j2])
+    writer.replace_by_diff(0, len(source), target)
     return writer.finish()
