@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, corpus_or_skip
+from tests.conftest import FIXTURES, corpus_or_skip, fixture_rows
 from tradefig.api import extract_rows
 from tradefig.cli.check import read_dates
 from tradefig.score import Score, score
@@ -20,7 +20,7 @@ def _articles() -> list[Path]:
 @pytest.mark.parametrize("path", _articles(), ids=lambda p: p.name[:3])
 def test_offsets_invariant_on_fixtures(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    for row in extract_rows(text, doc=path.name):
+    for row in fixture_rows(path.name):
         assert text[row["start"] : row["end"]] == row["text"]
 
 
@@ -107,7 +107,7 @@ SPEC_EXAMPLES = [
 def test_spec_worked_examples(example: tuple[object, ...]) -> None:
     stem, span, reporter, partner, flow, measure, value, value_max, unit, qualifier, period, base, status = example
     path = next((FIXTURES / "articles").glob(f"{stem}_*.txt"))
-    rows = [r for r in extract_rows(path.read_text(encoding="utf-8")) if r["text"].endswith(str(span))]
+    rows = [r for r in fixture_rows(path.name) if r["text"].endswith(str(span))]
     assert rows, f"no row for {span!r}"
     row = rows[0]
     pair = {row["reporter"], row["partner"]} if flow == "turnover" else (row["reporter"], row["partner"])

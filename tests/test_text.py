@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, fixture_rows
 from tradefig.api import extract_rows
 from tradefig.lexicon import load_lexicon
 from tradefig.text.dates import find_document_date
@@ -21,7 +21,7 @@ def _read(name: str) -> str:
 
 def test_book_rows_balance_and_split_number() -> None:
     text = BOOK.read_text(encoding="utf-8")
-    rows = extract_rows(text, doc="book")
+    rows = fixture_rows(BOOK.name)
     balance = [r for r in rows if r["text"] == "$188.9 million" and r["flow"] == "balance"]
     assert balance
     assert "Zalessky" not in balance[0]["sentence"]
