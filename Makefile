@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test lint typecheck unit check-fixtures corpus clean
+.PHONY: install run test lint typecheck unit check-fixtures corpus conformance clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,9 @@ check-fixtures: $(STAMP)
 
 corpus: $(STAMP)
 	$(BIN)/tradefig check $(SHARED)/corpus --min-f1 0
+
+conformance: $(STAMP)
+	$(BIN)/python -m bench.conformance --check --dir $(SHARED)/conformance
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
