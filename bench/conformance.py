@@ -28,9 +28,10 @@ Scoring rules (and the decisions taken where the issue was silent):
   are found by any mention of the text with the same kind, unit and value.
 - Records flagged ``not_supported_by_design_*`` are skipped (``skip rec``).
 - ``fp neg``: money/percent mentions in negative records (``expected == []``).
-  ``extra``: money/percent mentions in positive records that overlap no
-  expected item at all (skipped items included); reported, not enforced,
-  because the peers do not list every amount a sentence holds.
+  ``extra``: mentions in positive records, of a kind the suite tests (money
+  in a currency suite, percent in a percent suite), that overlap no expected
+  item at all (skipped items included); reported, not enforced, because the
+  peers do not list every amount a sentence holds.
 - Number suites: tradefig has no "number" mention kind, so the shared number
   grammar the figure recognisers are built on (``grammar.amount`` = number and
   scale word, resolved by ``common.split_amount``/``amount_value``) is scored
@@ -101,7 +102,7 @@ class Found:
 @dataclass
 class Miss:
     record: dict[str, Any]
-    item: dict[str, Any] | None  # None: a false positive on a negative record
+    item: dict[str, Any] | None  # None: mentions that match nothing (``found``)
     found: list[Found]
 
 
@@ -213,6 +214,7 @@ def _matches(found: Found, item: dict[str, Any]) -> bool:
 def score_suite(name: str, records: Sequence[dict[str, Any]]) -> SuiteScore:
     score = SuiteScore(name)
     number_suite = "number" in name
+    kinds = {item["kind"] for record in records for item in record["expected"]}
     for record in records:
         score.records += 1
         if _skip_record(record):
@@ -238,7 +240,10 @@ def score_suite(name: str, records: Sequence[dict[str, Any]]) -> SuiteScore:
                 unused.remove(hit)
         spans = [(i["start"], i["end"]) for i in record["expected"] if i.get("start") is not None]
         if len(spans) == len(record["expected"]):
-            score.extra += sum(1 for f in found if all(f.end <= s or e <= f.start for s, e in spans))
+            extra = [f for f in found if f.kind in kinds and all(f.end <= s or e <= f.start for s, e in spans)]
+            score.extra += len(extra)
+            if extra:
+                score.misses.append(Miss(record, None, extra))
     return score
 
 
@@ -284,11 +289,13 @@ def _show_item(item: dict[str, Any]) -> str:
 
 
 def failures(score: SuiteScore) -> Iterator[str]:
+    """Missed items, false positives on negative records and extra mentions, record by record."""
     for miss in score.misses:
         record = miss.record
         yield f"{record['id']}: {record['text']}"
         if miss.item is None:
-            yield from (f"    false positive: {f.show()}" for f in miss.found)
+            label = "false positive" if record["negative"] else "extra"
+            yield from (f"    {label}: {f.show()}" for f in miss.found)
         else:
             yield f"    expected: {_show_item(miss.item)}"
             yield "    found:    " + ("; ".join(f.show() for f in miss.found) or "nothing")
