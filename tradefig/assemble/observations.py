@@ -18,7 +18,7 @@ import regex
 
 from tradefig.assemble.context import Carry, DocumentFacts, document_facts
 from tradefig.assemble.periods import base_period_for, period_for
-from tradefig.assemble.roles import Party, choose_pair, party_roles, share_pair
+from tradefig.assemble.roles import Party, choose_pair, localise, party_roles, share_pair
 from tradefig.assemble.sector import sector_for
 from tradefig.recognizers.party import UNION
 from tradefig.text.sentences import Sentence
@@ -119,7 +119,9 @@ def _figure_row(
     measure, value = _measure(figure, before, after, found)
     if measure is None:
         return None
-    pair = _parties(parties, flow, figure, flow_cue, measure, carry, facts, found)
+    domain = _cue_domain(flow_cue, flows, figures, sentence)
+    anchor = flow_cue.start if flow_cue else figure.start
+    pair = _parties(localise(parties, domain, anchor, figure.end), flow, figure, flow_cue, measure, carry, facts, found)
     if pair is None:
         return None
     reporter, partner = pair
@@ -164,6 +166,22 @@ def _nearest_flow(flows: list[Mention], figure: Mention) -> Mention | None:
         return max(before, key=lambda c: c.end)
     after = [c for c in flows if c.start >= figure.end and c.start - figure.end < 60]
     return min(after, key=lambda c: c.start) if after else None
+
+
+def _cue_domain(
+    cue: Mention | None, flows: list[Mention], figures: list[Mention], sentence: Sentence
+) -> tuple[int, int]:
+    """The clause a flow cue governs: from the cue (or the same-flow cues just before it, as in
+    'supplies … exports from A to B') to the next flow cue after it."""
+    if cue is None:
+        return sentence.start, sentence.end
+    start = cue.start
+    for other in sorted((c for c in flows if c.end <= cue.start), key=lambda c: -c.start):
+        if other.code != cue.code or any(other.end <= f.start < start for f in figures):
+            break
+        start = other.start
+    later = [c.start for c in flows if c.start > cue.start]
+    return start, min(later, default=sentence.end)
 
 
 def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:

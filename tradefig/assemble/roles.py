@@ -8,7 +8,7 @@ with China', 'imports from Belarus', 'between the Mogilev region and Kazakhstan'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -26,7 +26,11 @@ class Party:
     possessive: bool = False
 
 
-_BEFORE = regex.compile(r"(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+(?:the\s+)?$", regex.IGNORECASE)
+_BEFORE = regex.compile(
+    r"\b(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+"
+    r"(?:(?:one|some|many|several|most|each|all)\s+of\s+)?(?:the\s+|a\s+|an\s+)?$",
+    regex.IGNORECASE,
+)
 
 
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
@@ -36,7 +40,7 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         if mention.code is None:
             continue
         local = mention.start - offset
-        head = sentence[max(0, local - 12) : local]
+        head = sentence[max(0, local - 24) : local]
         after = sentence[mention.end - offset : mention.end - offset + 14].lower()
         role = "plain"
         match = _BEFORE.search(head)
@@ -61,6 +65,37 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
             role = "owner"
         result.append(Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive))
     return result
+
+
+def localise(parties: Sequence[Party], domain: tuple[int, int], anchor: int, figure_end: int) -> list[Party]:
+    """Keep one mention per party: the one that belongs to the figure's clause.
+
+    In 'exports to Russia fell …, while imports from Russia rose …' each figure must read the
+    'Russia' of its own flow cue. ``domain`` is the span from the figure's flow cue to the next
+    flow cue; 'from X'/'to X' roles outside it belong to another flow and say nothing about this
+    one, so they are demoted to plain mentions. After the figure only a preposition still ties a
+    name to it ('worth €11 billion to the EU'). Parties keep the order in which the sentence first names them.
+    """
+    low, high = domain
+
+    def inside(party: Party) -> bool:
+        return low <= party.start < high and (party.start < figure_end or party.role in {"origin", "dest", "with"})
+
+    def subject(party: Party) -> bool:
+        return party.start < low and party.role in {"owner", "owner_of"}
+
+    def key(party: Party) -> tuple[int, bool, int]:
+        rank = 0 if inside(party) else 1 if subject(party) else 2
+        return rank, party.start >= figure_end, abs(party.start - anchor)
+
+    best: dict[str, Party] = {}
+    for party in parties:
+        if not inside(party) and not subject(party) and party.role in {"origin", "dest", "with"}:
+            party = replace(party, role="plain", word="")
+        current = best.get(party.code)
+        if current is None or key(party) < key(current):
+            best[party.code] = party
+    return list(best.values())
 
 
 def choose_pair(
