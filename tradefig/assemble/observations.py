@@ -40,6 +40,9 @@ _CHANGE_LINK = regex.compile(
     r"\bgained|\blost)\s*(?:almost|nearly|about|around|some|over|more\s+than|just|only)?\s*$",
     regex.IGNORECASE,
 )
+_TO_OR_FROM = regex.compile(
+    r"\b(?:to|from)\s+(?:(?:about|around|almost|nearly|over|more\s+than|some|just)\s+)?$", regex.IGNORECASE
+)
 _UP_TO_AFTER_CHANGE = regex.compile(
     r"(?:increas|rais|bring|brought|boost|expand|grow|reach|doubl)\w*\b(?:(?!\bby\b)[^.;]){0,60}$",
     regex.IGNORECASE,
@@ -121,7 +124,8 @@ def _figure_row(
         return None
     domain = _cue_domain(flow_cue, flows, figures, sentence)
     anchor = flow_cue.start if flow_cue else figure.start
-    pair = _parties(localise(parties, domain, anchor, figure.end), flow, figure, flow_cue, measure, carry, facts, found)
+    local = localise(parties, domain, anchor, figure.end)
+    pair = _parties(local, flow, figure, flow_cue, measure, carry, facts, found, sentence)
     if pair is None:
         return None
     reporter, partner = pair
@@ -234,14 +238,21 @@ def _measure(
     ]
     if after.lstrip().lower().startswith(("of ", "percent of", "per cent of")) and not near_change:
         return "share_pct", value
+    if shares and _TO_OR_FROM.search(before[-30:]):
+        return "share_pct", value  # 'the share rose from 35.6% to 41.4%': levels of the share
     if near_change and (not near_share or max(near_change, key=lambda c: c.end).end
                         > max(near_share, key=lambda c: c.end).end):  # fmt: skip
         return "change_pct", sign * value
+    change_after = [
+        c
+        for c in changes
+        if 0 <= c.start - figure.end <= 30 and not regex.search(r"[,;(]", after[: c.start - figure.end])
+    ]
+    if change_after and not any(figure.end <= c.start < change_after[0].start for c in near_share):
+        # '7.1 percent year-on-year increase'
+        return "change_pct", (Decimal(-1) if change_after[0].code == "change:down" else Decimal(1)) * value
     if near_share:
         return "share_pct", value
-    change_after = [c for c in changes if c.start >= figure.end and c.start - figure.end <= 12]
-    if change_after:
-        return "change_pct", (Decimal(-1) if change_after[0].code == "change:down" else Decimal(1)) * value
     if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
         return "change_pct", sign * value
     if changes:
@@ -258,11 +269,14 @@ def _parties(
     carry: Carry,
     facts: DocumentFacts,
     found: list[Mention],
+    sentence: Sentence,
 ) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
     codes = list(dict.fromkeys(p.code for p in parties))
     if len(codes) >= 2:
         if measure == "share_pct":
-            chosen = share_pair(parties) or choose_pair(parties, flow, figure.start, None)
+            chosen = share_pair(parties, figure.start, figure.end, sentence.text, sentence.start) or choose_pair(
+                parties, flow, figure.start, None
+            )
         else:
             chosen = choose_pair(parties, flow, figure.start, flow_cue.start if flow_cue else None)
         if chosen is None:

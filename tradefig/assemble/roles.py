@@ -33,6 +33,11 @@ _BEFORE = regex.compile(
 )
 
 
+_FLOW_NOUN_AFTER = regex.compile(
+    r"\s+(?:exports?|imports?|trade|supplies|shipments|sales|purchases|deliveries)\b", regex.IGNORECASE
+)
+
+
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
     """Give each party mention a role from the word before it and what follows it."""
     result: list[Party] = []
@@ -41,7 +46,7 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
             continue
         local = mention.start - offset
         head = sentence[max(0, local - 24) : local]
-        after = sentence[mention.end - offset : mention.end - offset + 14].lower()
+        after = sentence[mention.end - offset : mention.end - offset + 16].lower()
         role = "plain"
         match = _BEFORE.search(head)
         word = match.group("word").lower() if match else ""
@@ -61,6 +66,8 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         elif word == "of" and role != "owner":
             role = "owner_of"
         possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
+        if _FLOW_NOUN_AFTER.match(after) and "hyphen" not in mention.tags and word not in {"from", "to", "into"}:
+            possessive = True  # 'EU exports', 'China trade': the name owns the flow
         if possessive:
             role = "owner"
         result.append(Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive))
@@ -151,22 +158,35 @@ def _direct(a: Party, b: Party, flow: str) -> tuple[Party, Party]:
     return a, b
 
 
-def share_pair(parties: Sequence[Party]) -> tuple[Party, Party] | None:
+_NAMED_AFTER = regex.compile(r"[\s,)]*(?:for|by|with|to)\s+(?:the\s+)?", regex.IGNORECASE)
+
+
+def share_pair(
+    parties: Sequence[Party], figure_start: int, figure_end: int, sentence: str, offset: int
+) -> tuple[Party, Party] | None:
     """For shares the reporter is the party whose total is the denominator ('of Azerbaijan's
-    exports', 'in the Union's trade')."""
+    exports', 'in the Union's trade'); the partner is the party the figure is about: the one
+    named right after it ('18.6% for the US') or else the nearest one."""
     distinct: list[Party] = []
     for party in parties:
         if all(p.code != party.code for p in distinct):
             distinct.append(party)
-    if len(distinct) != 2:
+    if len(distinct) < 2:
         return None
-    a, b = distinct
-    owners = [p for p in (a, b) if p.possessive]
-    if len(owners) == 2:
+    owners = [p for p in distinct if p.possessive]
+    if len(owners) >= 2:
         owners = [p for p in owners if p.word in {"in", "of"}] or owners[1:]
     if not owners:
-        owners = [p for p in (a, b) if p.word == "in"] or [p for p in (a, b) if p.role == "owner"]
-    if len(owners) == 1:
-        reporter = owners[0]
-        return reporter, (b if reporter is a else a)
-    return a, b
+        owners = [p for p in distinct if p.word == "in"] or [p for p in distinct if p.role == "owner"]
+    if len(owners) != 1:
+        return None
+    reporter = owners[0]
+    others = [p for p in distinct if p is not reporter]
+    after = [
+        p
+        for p in others
+        if p.start >= figure_end and _NAMED_AFTER.fullmatch(sentence[figure_end - offset : p.start - offset])
+    ]
+    if after:
+        return reporter, after[0]
+    return reporter, min(others, key=lambda p: abs(p.start - figure_start))
