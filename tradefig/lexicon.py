@@ -33,6 +33,10 @@ class Lexicon:
     fractions: dict[str, Decimal]
     currency_symbols: dict[str, str]
     currency_names: dict[str, str]
+    currency_before_number: frozenset[str]
+    currency_prefix_only: frozenset[str]
+    currency_subunits: dict[str, Decimal]
+    code_scales: dict[str, Decimal]
     iso_currencies: frozenset[str]
     months: dict[str, int]
     ordinals: dict[str, int]
@@ -87,7 +91,7 @@ def load_lexicon() -> Lexicon:
     furniture = _read("furniture.yaml")
     import pycountry
 
-    iso = frozenset(c.alpha_3 for c in pycountry.currencies)
+    iso = frozenset(c.alpha_3 for c in pycountry.currencies) | {str(c) for c in currencies.get("codes") or []}
     party_names, union = _party_names(parties, pycountry)
     return Lexicon(
         units={str(k).lower(): int(v) for k, v in numbers["units"].items()},
@@ -96,6 +100,10 @@ def load_lexicon() -> Lexicon:
         fractions=_decimal_map(numbers["fractions"], "numbers.yaml"),
         currency_symbols={str(k): str(v) for k, v in currencies["symbols"].items()},
         currency_names={str(k).lower(): str(v) for k, v in currencies["names"].items()},
+        currency_before_number=frozenset(str(w).lower() for w in currencies.get("before_number") or []),
+        currency_prefix_only=frozenset(str(w) for w in currencies.get("prefix_only") or []),
+        currency_subunits=_decimal_map(currencies.get("subunits") or {}, "currencies.yaml"),
+        code_scales={str(k): Decimal(str(v)) for k, v in (currencies.get("scaled_codes") or {}).items()},
         iso_currencies=iso,
         months={str(k).lower(): int(v) for k, v in periods["months"].items()},
         ordinals={str(k).lower(): int(v) for k, v in periods["ordinals"].items()},

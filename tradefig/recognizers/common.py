@@ -66,3 +66,15 @@ def range_values(first: str | None, second: str | None, grammar: Grammar) -> tup
     if low is not None and high is not None and low > high and not s1:
         low = amount_value(n1, s2, grammar)
     return low, high
+
+
+_URL = regex.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", regex.IGNORECASE)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Web addresses: their '%28' escapes and digits are never figures."""
+    return [match.span() for match in _URL.finditer(text)]
+
+
+def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)

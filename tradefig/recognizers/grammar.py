@@ -41,6 +41,7 @@ class Grammar:
     word_number: str
     number: str
     scale: str
+    scale_word: str
     amount: str
     qualifier: str
     currency_prefix: str
@@ -58,6 +59,30 @@ def _qualifier_piece(lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     return phrases(lookup), lookup
 
 
+def _currency_pieces(lexicon: Lexicon) -> tuple[str, str]:
+    """Currency before the amount ('$', 'US$', 'c $', 'AUD$', 'RUB', 'MEUR', 'usd') and after it
+    ('dollars', '[dollars]', 'USD', 'MUSD', '€', 'US$', 'RM')."""
+    iso = alternation([c for c in lexicon.iso_currencies if c not in _AMBIGUOUS_ISO], case=True)
+    wordy = [s for s in lexicon.currency_symbols if s[0].isalpha()]  # 'US$', 'Rs', 'c $'
+    marks = [s for s in lexicon.currency_symbols if not s[0].isalpha()]  # '$', '€', '元'
+    # a symbol that starts with a letter does not end a word ('etc $5' is not 'c $5')
+    symbol = rf"(?:(?<![A-Za-z.]){alternation(wordy, case=True)}|{alternation(marks, case=True)})"
+    code_dollar = rf"(?<![A-Za-z]){alternation(list(lexicon.iso_currencies))}\$"  # 'AUD$', 'mxn$'
+    scaled_code = rf"(?<![A-Za-z]){alternation(list(lexicon.code_scales), case=True)}{iso}(?![A-Za-z])"
+    not_a_year = r"(?!\s?(?:1[89]|20)\d\d(?![\d%]|[.,]\d))"
+    before = rf"(?<![\w]){phrases(lexicon.currency_before_number)}(?=\s?\d){not_a_year}"
+    currency_prefix = rf"(?:{code_dollar}|{scaled_code}|{symbol}|{iso}(?![A-Za-z])|{before})"
+    names = phrases(lexicon.currency_names)
+    after = [s for s in lexicon.currency_symbols if s not in lexicon.currency_prefix_only]
+    after_wordy = [s for s in after if s[-1].isalpha() or s[-1] == "."]
+    after_marks = [s for s in after if s not in after_wordy]
+    currency_suffix = (
+        rf"(?:\[\s*{names}\s*\]|{names}(?![\w])|{scaled_code}|{iso}(?![\w])|{code_dollar}"
+        rf"|{alternation(after_wordy, case=True)}(?![\w])|{alternation(after_marks, case=True)})"
+    )
+    return currency_prefix, currency_suffix
+
+
 @functools.cache
 def build_grammar() -> Grammar:
     lexicon = load_lexicon()
@@ -69,10 +94,10 @@ def build_grammar() -> Grammar:
         r"|\d+(?:\.\d+)?)"
     )
     word_token = phrases([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"])
-    word_number = (
-        rf"(?:(?:an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|trillion)\b))?"
-        rf"{word_token}(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
-    )
+    big = r"(?:hundred|thousand|million|billion|trillion)\b"
+    # 'a million', 'half a billion', 'a quarter million', 'three quarters billion'
+    lead = rf"(?:(?:an?|half\s+an?)\s+(?={big})|(?:(?:an?|one|three)\s+)?quarters?\s+(?={big}))"
+    word_number = rf"(?:{lead})?{word_token}(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
     number = (
         r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR)))"
@@ -85,16 +110,10 @@ def build_grammar() -> Grammar:
         rf"|\s?{alternation(short_scales)}\.?"
         rf"|{alternation(list(lexicon.case_scales), case=True)})(?![\w])"
     )
+    scale_word = rf"(?:{phrases(long_scales)}(?![\w]))"
     amount = rf"(?:{number}(?:{scale})?)"
     qualifier, lookup = _qualifier_piece(lexicon)
-    iso = [c for c in lexicon.iso_currencies if c not in _AMBIGUOUS_ISO]
-    symbols = list(lexicon.currency_symbols)
-    currency_prefix = rf"(?:{alternation(symbols, case=True)}|{alternation(iso, case=True)}(?![A-Za-z]))"
-    name_alt = phrases(lexicon.currency_names)
-    currency_suffix = (
-        rf"(?:\[\s*{name_alt}\s*\]|{name_alt}(?![\w])|{alternation(iso, case=True)}(?![\w])"
-        rf"|{alternation([s for s in symbols if not s[0].isalpha()], case=True)})"
-    )
+    currency_prefix, currency_suffix = _currency_pieces(lexicon)
     months = sorted(lexicon.months, key=len, reverse=True)
     month = r"(?:" + "|".join(regex.escape(m) for m in months) + r")\.?(?![\w])"
     year = r"(?<![\w.,$€£-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)"
@@ -104,6 +123,7 @@ def build_grammar() -> Grammar:
         word_number=word_number,
         number=number,
         scale=scale,
+        scale_word=scale_word,
         amount=amount,
         qualifier=qualifier,
         currency_prefix=currency_prefix,
@@ -174,6 +194,11 @@ def _parse_words(text: str, lexicon: Lexicon) -> Decimal | None:
                 current = current - 1 + Decimal("1.5") if current >= 1 else current + Decimal("0.5")
             else:
                 current = current * Decimal("0.5")
+            seen_number = True
+            i += 1
+            continue
+        if token in {"quarter", "quarters"}:  # only before a scale word: 'a quarter million'
+            current = (current if current is not None else Decimal(1)) * Decimal("0.25")
             seen_number = True
             i += 1
             continue

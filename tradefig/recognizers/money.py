@@ -1,16 +1,20 @@
 """Money: '$38 mln', 'US$5bn', '13.7 billion dollars', 'RUB1.2 billion', 'Rs 9.56 lakh crore',
-'one and a half billion dollars', '$14-16 billion', 'between $1 and $1.5 billion'."""
+'one and a half billion dollars', '$14-16 billion', 'between $1 and $1.5 billion', 'c $ 16.4 million',
+'AUD$ 15', '30 MUSD', '75 USD million', 'usd 20', '-15€', '3 dollars 50 cents', '15 USD 50'."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from decimal import Decimal
 
 import regex
 
-from tradefig.recognizers.common import Context, qualifier_of, range_values
-from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar
+from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
+from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, parse_number, phrases
 from tradefig.types import Mention
+
+_MINUS = "-−"  # hyphen-minus and U+2212
 
 
 @functools.cache
@@ -18,58 +22,128 @@ def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
     amt = g.amount
     dash = r"\s?(?:-|to|–)\s?"
+    # '75 USD million': a scale word after the currency when the amount has none
+    late_scale = rf"(?:\s+(?P<late>{g.scale_word}))?"
     prefixed = (
-        rf"(?P<pre>{g.currency_prefix})\s?(?P<a1>{amt})"
+        rf"(?P<pre>{g.currency_prefix})\s?(?P<minus>[{_MINUS}](?=\d))?(?P<a1>{amt})"
         rf"(?:{dash}(?:{g.currency_prefix})?\s?(?P<a2>{amt}))?"
-        rf"(?:\s?(?P<presuf>{g.currency_suffix}))?"
+        rf"(?:\s?(?P<presuf>{g.currency_suffix})(?!\s?\d))?"
     )
-    suffixed = rf"(?P<b1>{amt})(?:{dash}(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix})"
+    suffixed = rf"(?P<b1>{amt})(?:{dash}(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix}){late_scale}"
     between = (
-        rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})\s+and\s+"
+        rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})(?:\s?(?P<bmid>{g.currency_suffix}))?\s+and\s+"
         rf"(?P<bpre2>{g.currency_prefix})?\s?(?P<c2>{amt})(?:\s?(?P<bpost>{g.currency_suffix}))?"
     )
     return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS)
 
 
-def currency_code(text: str | None, grammar: Grammar) -> str | None:
+@functools.cache
+def _minor_pattern() -> regex.Pattern[str]:
+    """Minor units after a whole amount: ' 50 cents', ' and forty-five cents', ' and 43c', ' 25'."""
+    g = build_grammar()
+    small = rf"(?:\d{{1,2}}(?![\d.,]\d)|{g.word_number})"
+    subunit = phrases(g.lexicon.currency_subunits)
+    # a bare number is a minor amount only where nothing follows it ('15 USD 50 more',
+    # '15 dollars and 15.'), never a footnote, a count or the start of another figure
+    bare_end = r"(?=\s*(?:$|[.,;:!?)\]](?!\d))|\s+(?:and|or|more|less)\b)"
+    return regex.compile(
+        rf"(?P<and>\s*,?\s*and\s+|\s+|\s?)(?P<n>{small})(?:\s?(?P<sub>{subunit})(?![\w])|{bare_end})", FLAGS
+    )
+
+
+def currency_code(text: str | None, grammar: Grammar) -> tuple[str | None, Decimal]:
+    """The ISO code a written currency stands for, and the multiplier it carries ('MEUR' = 1e6)."""
     if not text:
-        return None
+        return None, Decimal(1)
     raw = text.strip().strip("[]").strip()
     lexicon = grammar.lexicon
     if raw in lexicon.currency_symbols:
-        return lexicon.currency_symbols[raw]
+        return lexicon.currency_symbols[raw], Decimal(1)
     if raw in lexicon.iso_currencies:
-        return raw
-    return lexicon.currency_names.get(regex.sub(r"\s+", " ", raw.lower()))
+        return raw, Decimal(1)
+    if raw.endswith("$") and raw[:-1].upper() in lexicon.iso_currencies:
+        return raw[:-1].upper(), Decimal(1)
+    for prefix, multiplier in sorted(lexicon.code_scales.items(), key=lambda kv: -len(kv[0])):
+        if raw.startswith(prefix) and raw[len(prefix) :] in lexicon.iso_currencies:
+            return raw[len(prefix) :], multiplier
+    return lexicon.currency_names.get(regex.sub(r"\s+", " ", raw.lower())), Decimal(1)
+
+
+def _resolve(match: regex.Match[str], grammar: Grammar) -> tuple[str | None, Decimal | None, Decimal | None, str]:
+    """Unit, value, upper value and rule name of one match."""
+    if match.group("c1"):
+        written = match.group("bpre") or match.group("bpre2") or match.group("bmid") or match.group("bpost")
+        unit, times = currency_code(written, grammar)
+        low, high = range_values(match.group("c1"), match.group("c2"), grammar)
+        rule = "money.between"
+    elif match.group("a1"):
+        unit, times = currency_code(match.group("pre"), grammar)
+        suffix_unit, _ = currency_code(match.group("presuf"), grammar)
+        if suffix_unit and unit in {None, "USD"}:
+            unit = suffix_unit
+        low, high = range_values(match.group("a1"), match.group("a2"), grammar)
+        rule = "money.symbol_amount" if not match.group("a2") else "money.symbol_range"
+        if not match.group("a2"):
+            high = None
+    else:
+        unit, times = currency_code(match.group("post"), grammar)
+        low, high = range_values(match.group("b1"), match.group("b2"), grammar)
+        rule = "money.amount_name" if not match.group("b2") else "money.range_name"
+        if not match.group("b2"):
+            high = None
+        if match.group("late") and low is not None:
+            late = grammar.lexicon.scales.get(regex.sub(r"\s+", " ", match.group("late").lower()), Decimal(1))
+            low, high = low * late, high * late if high is not None else None
+    low = low * times if low is not None else None
+    high = high * times if high is not None else None
+    return unit, low, high, rule
+
+
+def _minor_amount(text: str, match: regex.Match[str], value: Decimal, grammar: Grammar) -> tuple[int, Decimal] | None:
+    """'3 dollars 50 cents' → (end of '50 cents', 3.50): a whole amount, no scale, no range."""
+    if value != value.to_integral_value() or match.group("a2") or match.group("b2") or match.group("c1"):
+        return None
+    number, scale = split_amount(match.group("a1") or match.group("b1") or "", grammar)
+    if scale or match.group("late") or "." in number or regex.search(r",\d{1,2}$", number):
+        return None  # a scale word or decimals: '$40 million 59' keeps its footnote marker out
+    minor = _minor_pattern().match(text, match.end())
+    if minor is None:
+        return None
+    if not minor.group("sub") and not minor.group("and").strip() and not match.group("post"):
+        return None  # '$20 43' may be a footnote marker; '20 dollars 43' and '$20 and 43' are not
+    count = parse_number(minor.group("n"), grammar.lexicon)
+    if count is None or count >= 100:
+        return None
+    ratio = grammar.lexicon.currency_subunits.get(regex.sub(r"\s+", " ", (minor.group("sub") or "cent").lower()))
+    return minor.end(), value + count * (ratio or Decimal("0.01"))
 
 
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
-    for match in _pattern().finditer(text):
-        if match.group("c1"):
-            unit = currency_code(match.group("bpre") or match.group("bpre2") or match.group("bpost"), grammar)
-            low, high = range_values(match.group("c1"), match.group("c2"), grammar)
-            rule = "money.between"
-        elif match.group("a1"):
-            unit = currency_code(match.group("pre"), grammar)
-            suffix_unit = currency_code(match.group("presuf"), grammar)
-            if suffix_unit and unit in {None, "USD"}:
-                unit = suffix_unit
-            low, high = range_values(match.group("a1"), match.group("a2"), grammar)
-            rule = "money.symbol_amount" if not match.group("a2") else "money.symbol_range"
-        else:
-            unit = currency_code(match.group("post"), grammar)
-            low, high = range_values(match.group("b1"), match.group("b2"), grammar)
-            rule = "money.amount_name" if not match.group("b2") else "money.range_name"
-        if unit is None or low is None:
+    urls = url_spans(text)
+    pattern = _pattern()
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start, end = match.span()
+        position = end
+        unit, low, high, rule = _resolve(match, grammar)
+        if unit is None or low is None or overlaps_any(start, end, urls):
             continue
-        if not match.group("c1") and not match.group("b2") and not match.group("a2"):
-            high = None
+        if match.group("minus") or (
+            start > 0 and text[start - 1] in _MINUS and (start == 1 or text[start - 2] in " \t\n(")
+        ):  # '$-99.99', '-15€' (a hyphen glued to the amount, not a dash between words)
+            start = start if match.group("minus") else start - 1
+            low = -low
+        minor = _minor_amount(text, match, low, grammar) if high is None and low >= 0 else None
+        if minor is not None:
+            end, low = minor
+            position = end
+            rule = "money.with_minor_unit"
         yield Mention(
             kind="money",
-            start=match.start(),
-            end=match.end(),
-            text=match.group(),
+            start=start,
+            end=end,
+            text=text[start:end],
             rule=rule,
             value=low,
             value_max=high,
