@@ -1,5 +1,7 @@
 """Percentages: '34.6%', '20-30 percent', 'between 20 and 30 per cent', '17.3 pct',
-'twenty percent', word fractions 'a third', 'more than half'; percentage points are unit 'pp'."""
+'twenty percent', '100 percentage', 'one hundred percents', 'per cent of 210' (a whole sentence),
+word fractions 'a third', 'more than half'; percentage points are unit 'pp'. Nothing inside
+web addresses ('%28' is an escape)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from decimal import Decimal
 
 import regex
 
-from tradefig.recognizers.common import Context, qualifier_of, range_values
+from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
 from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
 from tradefig.types import Mention
 
@@ -21,13 +23,16 @@ def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
     unit = (
         r"(?P<unit>percentage\s+points?|per\s*cent(?:age)?\s+points?|p\.p\.?(?!\w)|pp(?!\w)"
-        r"|%|percent(?!\w)|per\s+cent(?!\w)|per-cent(?!\w)|pct(?!\w)|pc(?!\w))"
+        r"|%|percents?(?!\w)|percentage(?![\w-])|per\s+cent(?!\w)|per-cent(?!\w)|pct(?!\w)|pc(?!\w))"
     )
     sign = r"(?P<sign>[+-](?=\d)|minus\s+|plus\s+)?"
     number = g.number
     plain = rf"{sign}(?P<a1>{number})(?:\s?%)?(?:\s?(?:-|to|–|or)\s?(?P<a2>{number}))?\s?{unit}"
     between = rf"between\s+(?P<c1>{number})\s?%?\s+and\s+(?P<c2>{number})\s?{unit}"
-    return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})", FLAGS)
+    # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
+    # spoken figure): the unit first, the number last, nothing around them
+    unit_first = rf"^\s*(?:percents?|per\s*cent|percentage)\s+of\s+(?!{g.year})(?P<d1>{number})(?=\s*[.!?]?\s*$)"
+    return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}", FLAGS)
 
 
 @functools.cache
@@ -45,23 +50,28 @@ def _fraction_pattern() -> regex.Pattern[str]:
 
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
+    urls = url_spans(text)
     for match in _pattern().finditer(text):
         if match.group("c1"):
             low, high = range_values(match.group("c1"), match.group("c2"), grammar)
+        elif match.group("d1"):
+            low, high = range_values(match.group("d1"), None, grammar)
         else:
             low, high = range_values(match.group("a1"), match.group("a2"), grammar)
-        if low is None:
+        if low is None or overlaps_any(match.start(), match.end(), urls):
             continue
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
         sign = (match.group("sign") or "").strip().lower()
         if sign in {"-", "minus"}:
             low = -low
-        unit = "pp" if _POINTS.fullmatch(match.group("unit")) else "%"
+        unit = "pp" if match.group("unit") and _POINTS.fullmatch(match.group("unit")) else "%"
+        rule = "percent.points" if unit == "pp" else ("percent.range" if high else "percent.number")
         yield Mention(
             kind="percent",
-            start=match.start(),
+            start=start,
             end=match.end(),
-            text=match.group(),
-            rule="percent.points" if unit == "pp" else ("percent.range" if high else "percent.number"),
+            text=text[start : match.end()],
+            rule="percent.unit_first" if match.group("d1") else rule,
             value=low,
             value_max=high,
             unit=unit,
