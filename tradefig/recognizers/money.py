@@ -12,7 +12,7 @@ import regex
 
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, parse_number, phrases
-from tradefig.types import Mention
+from tradefig.types import Mention, Qualifier
 
 _MINUS = "-−"  # hyphen-minus and U+2212
 
@@ -26,10 +26,12 @@ def _pattern() -> regex.Pattern[str]:
     late_scale = rf"(?:\s+(?P<late>{g.scale_word}))?"
     prefixed = (
         rf"(?P<pre>{g.currency_prefix})\s?(?P<minus>[{_MINUS}](?=\d))?(?P<a1>{amt})"
-        rf"(?:{dash}(?:{g.currency_prefix})?\s?(?P<a2>{amt}))?"
+        rf"(?:(?P<adash>{dash})(?P<pre2>{g.currency_prefix})?\s?(?P<a2>{amt}))?"
         rf"(?:\s?(?P<presuf>{g.currency_suffix})(?!\s?\d))?"
     )
-    suffixed = rf"(?P<b1>{amt})(?:{dash}(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix}){late_scale}"
+    suffixed = (
+        rf"(?P<b1>{amt})(?:(?P<bdash>{dash})(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix}){late_scale}"
+    )
     between = (
         rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})(?:\s?(?P<bmid>{g.currency_suffix}))?\s+and\s+"
         rf"(?P<bpre2>{g.currency_prefix})?\s?(?P<c2>{amt})(?:\s?(?P<bpost>{g.currency_suffix}))?"
@@ -118,6 +120,54 @@ def _minor_amount(text: str, match: regex.Match[str], value: Decimal, grammar: G
     return minor.end(), value + count * (ratio or Decimal("0.01"))
 
 
+def _not_a_range(
+    text: str, match: regex.Match[str], unit: str, low: Decimal, high: Decimal, grammar: Grammar
+) -> list[Mention] | None:
+    """'from $4.5 billion to $11.6 billion', 'from 1.4 to 1.95 billion dollars' and '$2.39 billion
+    to $1.9 billion' are two levels (a change), not a range; '$950 million to 80 countries' is
+    one amount and a count."""
+    first, second = ("a1", "a2") if match.group("a2") else ("b1", "b2")
+    dash = match.group("adash") or match.group("bdash") or ""
+    qualifier = qualifier_of(match, grammar)
+    _, first_scale = split_amount(match.group(first), grammar)
+    _, second_scale = split_amount(match.group(second), grammar)
+    if first == "a1" and first_scale and not second_scale and not match.group("pre2") and not match.group("presuf"):
+        value, _ = range_values(match.group(first), None, grammar)
+        end = match.end(first)
+        return [_mention(text, match.start(), end, "money.symbol_amount", value, None, unit, qualifier)]
+    from_to = regex.search(r"\bfrom\s+$", text[: match.start()], FLAGS) is not None
+    if dash.strip().lower() == "to" and (from_to or low > high):  # '… of $2.39 billion to $1.9 billion'
+        second_start = match.start("pre2") if match.group("pre2") else match.start(second)
+        return [
+            _mention(text, match.start(), match.end(first), "money.from_to", low, None, unit, qualifier),
+            _mention(text, second_start, match.end(), "money.from_to", high, None, unit, "eq"),
+        ]
+    return None
+
+
+def _mention(
+    text: str,
+    start: int,
+    end: int,
+    rule: str,
+    value: Decimal | None,
+    value_max: Decimal | None,
+    unit: str,
+    qualifier: Qualifier,
+) -> Mention:
+    return Mention(
+        kind="money",
+        start=start,
+        end=end,
+        text=text[start:end],
+        rule=rule,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+    )
+
+
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
     urls = url_spans(text)
@@ -129,6 +179,12 @@ def find(text: str, context: Context) -> Iterator[Mention]:
         unit, low, high, rule = _resolve(match, grammar)
         if unit is None or low is None or overlaps_any(start, end, urls):
             continue
+        if high is not None and not match.group("c1"):
+            parts = _not_a_range(text, match, unit, low, high, grammar)
+            if parts is not None:
+                yield from parts
+                position = parts[-1].end
+                continue
         if match.group("minus") or (
             start > 0 and text[start - 1] in _MINUS and (start == 1 or text[start - 2] in " \t\n(")
         ):  # '$-99.99', '-15€' (a hyphen glued to the amount, not a dash between words)
@@ -139,15 +195,5 @@ def find(text: str, context: Context) -> Iterator[Mention]:
             end, low = minor
             position = end
             rule = "money.with_minor_unit"
-        yield Mention(
-            kind="money",
-            start=start,
-            end=end,
-            text=text[start:end],
-            rule=rule,
-            value=low,
-            value_max=high,
-            unit=unit,
-            qualifier=qualifier_of(match, grammar),
-        )
+        yield _mention(text, start, end, rule, low, high, unit, qualifier_of(match, grammar))
     del context
