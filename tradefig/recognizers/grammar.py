@@ -97,7 +97,9 @@ def build_grammar() -> Grammar:
     big = r"(?:hundred|thousand|million|billion|trillion)\b"
     # 'a million', 'half a billion', 'a quarter million', 'three quarters billion'
     lead = rf"(?:(?:an?|half\s+an?)\s+(?={big})|(?:(?:an?|one|three)\s+)?quarters?\s+(?={big}))"
-    word_number = rf"(?:{lead})?{word_token}(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
+    # a bare scale word is not a number: 'thousand or 215.4%', 'million us dollars'
+    first_token = phrases([*lexicon.units, "half"])
+    word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
     number = (
         r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR)))"

@@ -30,7 +30,9 @@ def _pattern() -> regex.Pattern[str]:
         rf"(?:\s?(?P<presuf>{g.currency_suffix})(?!\s?\d))?"
     )
     suffixed = (
-        rf"(?P<b1>{amt})(?:(?P<bdash>{dash})(?P<b2>{amt}))?(?:\s?-\s?|\s?)(?P<post>{g.currency_suffix}){late_scale}"
+        rf"(?P<b1>{amt})(?:(?P<bdash>{dash})(?P<b2>{amt}))?(?:-|\s?)(?P<post>{g.currency_suffix})"
+        # a sign before a number belongs to it: '2022 - $3 million' has no '2022 $'
+        rf"(?:(?<=[\w.\]])|(?!\s?\d)){late_scale}"
     )
     between = (
         rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})(?:\s?(?P<bmid>{g.currency_suffix}))?\s+and\s+"
