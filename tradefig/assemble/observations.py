@@ -40,6 +40,12 @@ _CHANGE_LINK = regex.compile(
     r"\bgained|\blost)\s*(?:almost|nearly|about|around|some|over|more\s+than|just|only)?\s*$",
     regex.IGNORECASE,
 )
+_ACTUAL_VERB = regex.compile(
+    r"\b(?:amounted|totall?ed|reached|stood|grew|rose|fell|increased|decreased|declined|"
+    r"came\s+to|made\s+up|accounted|exceeded|surpassed|hit|recorded|registered)\b",
+    regex.IGNORECASE,
+)
+_WORLD_TRADE = regex.compile(r"\b(?:foreign|external|overall|total|global)\s+trade\b", regex.IGNORECASE)
 _TO_OR_FROM = regex.compile(
     r"\b(?:to|from)\s+(?:(?:about|around|almost|nearly|over|more\s+than|some|just)\s+)?$", regex.IGNORECASE
 )
@@ -106,8 +112,6 @@ def _figure_row(
         return None
     before = clean[sentence.start : figure.start]
     after = clean[figure.end : sentence.end]
-    window_start = figures[index - 1].end if index else sentence.start
-    window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
     flow_cue = _nearest_flow(flows, figure)
     if _out_of_scope(found, figure, flow_cue, clean):
         return None
@@ -133,7 +137,7 @@ def _figure_row(
         return None
     if flow == "balance" and measure == "level" and _is_deficit(before, found, figure):
         value = -abs(value)
-    status = _status(found, window_start, window_end)
+    status = _figure_status(found, figures, index, sentence, clean)
     period = period_for(figure, found, sentence, carry, reporter[0], partner[0], status)
     base = base_period_for(figure, found, period, measure)
     if measure in {"change_pct", "change_factor", "change_abs"} and period and "/" in period:
@@ -188,8 +192,20 @@ def _cue_domain(
     return start, min(later, default=sentence.end)
 
 
+_PRICE_AFTER = regex.compile(
+    r"\s*(?:=|(?:(?:per|a|an)\s+|/\s*)(?:barrel|bbl|tonne|ton|t|kg|kilogram|pound|lb|litre|liter|gallon|cubic|m3|unit|"
+    r"head|piece|share|ounce|oz|bushel|mmbtu|kwh|mwh|megawatt|dozen|carat)s?\b)",
+    regex.IGNORECASE,
+)
+
+
 def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
-    """Investment, prices, loans … govern the figure: nearer to it than any flow cue."""
+    """Investment, prices, loans … govern the figure: nearer to it than any flow cue.
+
+    A money figure followed by 'per barrel', 'a tonne' or '=' is a unit price or an exchange
+    rate ('$1 = Rs 82.54'), never a trade value."""
+    if figure.kind == "money" and _PRICE_AFTER.match(clean, figure.end):
+        return True
     governors = [
         c
         for c in _cues(found, "out_of_scope")
@@ -284,9 +300,13 @@ def _parties(
         a, b = chosen
         return (a.code, a.region), (b.code, b.region)
     if len(codes) == 1:
-        if _cues(found, "one_party") and not _cues(found, "pair"):
-            return None
         party = parties[0]
+        if _one_party(found, figure, flow_cue) and party.role not in {"with", "dest", "origin", "between"}:
+            return None
+        if party.possessive and _WORLD_TRADE.search(
+            sentence.text, party.end - sentence.start, figure.start - sentence.start
+        ):
+            return None  # 'Azerbaijan's foreign trade turnover': its total with the world
         other = carry.partner_for(party.code, facts)
         if other is None:
             return None
@@ -301,10 +321,22 @@ def _parties(
         return own, theirs
     if carry.pair is None:
         return None
-    if _cues(found, "one_party") and not _cues(found, "pair"):
+    if _one_party(found, figure, flow_cue):
         return None
     first, second = carry.pair
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
+
+
+def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None) -> bool:
+    """A one-party total ('total exports', 'foreign trade turnover') governs this figure: it is
+    the figure's own flow cue or stands between that cue and the figure."""
+    if _cues(found, "pair"):
+        return False
+    low = flow_cue.start if flow_cue else figure.start - 80
+    return any(
+        (low <= c.end and c.start <= figure.start) or (flow_cue is not None and c.start <= flow_cue.start < c.end)
+        for c in _cues(found, "one_party")
+    )
 
 
 def _is_deficit(before: str, found: list[Mention], figure: Mention) -> bool:
@@ -313,20 +345,56 @@ def _is_deficit(before: str, found: list[Mention], figure: Mention) -> bool:
     return "deficit" in words or bool(regex.search(r"\bnegative\b", before[-60:], regex.IGNORECASE))
 
 
-def _status(found: list[Mention], window_start: int, window_end: int) -> Status:
-    status = [c for c in _cues(found, "status:") if window_start <= c.start and c.end <= window_end]
+def _figure_status(found: list[Mention], figures: list[Mention], index: int, sentence: Sentence, clean: str) -> Status:
+    """The status cues between the previous figure and the next one; with none, a figure that
+    continues the previous one without a verb of fact ('… set the target of $500 mln a year,
+    eventually to reach $1 bn') keeps its status."""
+    window_start = figures[index - 1].end if index else sentence.start
+    window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
+    status = _status(found, window_start, window_end, figures[index], clean)
+    if status == "actual" and index and not _ACTUAL_VERB.search(clean, window_start, figures[index].start):
+        return _figure_status(found, figures, index - 1, sentence, clean)
+    return status
+
+
+def _status(found: list[Mention], window_start: int, window_end: int, figure: Mention, clean: str) -> Status:
+    """Target and forecast cues in the figure's window, unless a verb of fact stands between the
+    cue and the figure ('… made it possible to achieve good results: trade increased by 20%')."""
+    status = [
+        c
+        for c in _cues(found, "status:")
+        if window_start <= c.start
+        and c.end <= window_end
+        and not (c.end <= figure.start and _ACTUAL_VERB.search(clean, c.end, figure.start))
+    ]
     codes = {c.code for c in status}
     if "status:target" in codes:
         return "target"
     if "status:forecast" in codes:
         return "forecast"
     horizon = [
-        m for m in found if m.kind == "period" and "horizon" in m.tags
+        m
+        for m in found
+        if m.kind == "period"
+        and m.rule == "period.horizon"
+        and m.text.lower().startswith("by")
         and window_start <= m.start <= window_end
-    ]  # fmt: skip
-    if horizon and any(h.rule == "period.horizon" and h.text.lower().startswith("by") for h in horizon):
-        return "target"
-    return "actual"
+        and not (
+            figure.kind == "percent"
+            and m.start >= figure.end
+            and regex.fullmatch(r"[\s%]*", clean[figure.end : m.start])
+        )  # '146% by 2020'
+    ]
+    return "target" if horizon else "actual"
+
+
+def _index_base(figure: Mention, horizon: Mention, clean: str) -> bool:
+    """'146% by 2020' compares with 2020; it sets no target."""
+    return (
+        figure.kind == "percent"
+        and horizon.start >= figure.end
+        and bool(regex.fullmatch(r"[\s%]*", clean[figure.end : horizon.start]))
+    )
 
 
 def _qualifier(figure: Mention, clean: str, sentence_start: int) -> Qualifier:

@@ -135,5 +135,6 @@ def _is_abbreviation(line: str, cut: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     letters = word.replace(".", "")
-    # Initials and dotted acronyms: "A.", "B.L.", "U.S."
-    return len(letters) <= 2 and match.group(1)[:1].isupper() and "." in match.group(1) + "."
+    # Initials and dotted acronyms: "A.", "B.L.", "U.S."; an undotted "EU." or "UK." ends a sentence.
+    word = match.group(1)
+    return word[:1].isupper() and (len(letters) == 1 or (len(letters) <= 3 and "." in word))
