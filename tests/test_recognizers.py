@@ -76,3 +76,17 @@ def test_period(case: dict[str, Any]) -> None:
 def test_party(case: dict[str, Any]) -> None:
     found = list(party.find(case["text"], Context()))
     assert [[m.text, m.code, m.region] for m in found] == case["expect"]
+
+
+@pytest.mark.parametrize("case", _cases("amount"))
+def test_bare_amounts_take_the_currency_before_them(case: dict[str, Any]) -> None:
+    from tradefig.api import mentions
+
+    frame = mentions(case["text"])
+    money_rows = frame[frame["kind"] == "money"]
+    got = [(r.text, float(r.value), r.unit) for r in money_rows.itertuples()]
+    assert len(got) == len(case["expect"]), got
+    for (span, value, unit), expected in zip(got, case["expect"], strict=True):
+        assert span == expected[0]
+        assert value == pytest.approx(float(expected[1]), rel=1e-4)
+        assert unit == expected[2]

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-MentionKind = Literal["money", "percent", "factor", "quantity", "period", "party", "cue"]
+# 'amount' is internal: a bare sum that becomes money once its currency is inferred.
+MentionKind = Literal["money", "percent", "factor", "quantity", "period", "party", "cue", "amount"]
 Flow = Literal["turnover", "export", "import", "balance", "contracts"]
 Measure = Literal["level", "change_pct", "change_factor", "change_abs", "share_pct"]
 Qualifier = Literal["eq", "approx", "gt", "ge", "lt", "le"]

@@ -19,11 +19,20 @@ class DocumentFacts:
 
 
 def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
+    """Which bloc 'the Union' is, the article's home party and the pair it is mostly about.
+
+    The home party is the first one the headline names, when the text names it at least half as
+    often as its most named party (the outlet's own country leads the headline: 'President of
+    Belarus holds talks with …'); otherwise the most named one. The main pair
+    comes only from sentences that name exactly two parties beside a flow word."""
     counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
     pairs: Counter[tuple[str, str]] = Counter()
-    for mentions in sentences:
+    for index, mentions in enumerate(sentences):
         codes = [m.code for m in mentions if m.kind == "party" and m.code and m.code != UNION]
         counts.update(codes)
+        for position, code in enumerate(codes):
+            first_seen.setdefault(code, index * 1000 + position)
         distinct = list(dict.fromkeys(codes))
         has_flow = any(m.kind == "cue" and (m.code or "").startswith("flow:") for m in mentions)
         if len(distinct) == 2 and has_flow:
@@ -32,11 +41,11 @@ def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
     union = None
     if counts["EAEU"] or counts["EU"]:
         union = "EAEU" if counts["EAEU"] >= counts["EU"] else "EU"
-    home = counts.most_common(1)[0][0] if counts else None
+    home = min(counts, key=lambda c: (-counts[c], first_seen[c])) if counts else None
+    headline = min(first_seen, key=first_seen.__getitem__) if first_seen else None
+    if headline is not None and home is not None and 2 * counts[headline] >= counts[home]:
+        home = headline
     main_pair = pairs.most_common(1)[0][0] if pairs else None
-    if main_pair is None and len(counts) >= 2:
-        (a, _), (b, _) = counts.most_common(2)
-        main_pair = (a, b)
     return DocumentFacts(union, home, main_pair)
 
 

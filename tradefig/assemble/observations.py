@@ -428,7 +428,7 @@ def _update_carry(
         carry.regions = {k: v for k, v in carry.regions.items() if v}
     elif len(codes) == 2 and (flows or _cues(found, "pair")):
         carry.pair = (codes[0], codes[1])
-    elif len(codes) == 1 and carry.pair and codes[0] not in carry.pair and flows:
+    elif len(codes) == 1 and (carry.pair is None or codes[0] not in carry.pair) and flows:
         other = carry.partner_for(codes[0], facts)
         if other:
             carry.pair = (other, codes[0]) if other == facts.home else (codes[0], other)

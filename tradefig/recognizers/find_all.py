@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import regex
 
-from tradefig.recognizers import cues, factor, money, party, percent, period, quantity
+from tradefig.recognizers import amount, cues, factor, money, party, percent, period, quantity
 from tradefig.recognizers.common import Context, amount_value, split_amount
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 from tradefig.recognizers.overlaps import resolve
@@ -16,7 +16,7 @@ from tradefig.types import Mention
 
 Finder = Callable[[str, Context], Iterator[Mention]]
 FINDERS: tuple[Finder, ...] = (
-    money.find, percent.find, factor.find, quantity.find, period.find, party.find, cues.find
+    money.find, percent.find, factor.find, quantity.find, period.find, party.find, cues.find, amount.find
 )  # fmt: skip
 
 
@@ -25,7 +25,14 @@ def find_all(text: str, offset: int, context: Context) -> list[Mention]:
     found = [m for finder in FINDERS for m in finder(text, context)]
     mentions = resolve(found)
     mentions = resolve([*mentions, *_distributed(text, mentions)])
+    mentions = _bare_amounts_outside_figures(mentions)
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
+
+
+def _bare_amounts_outside_figures(mentions: list[Mention]) -> list[Mention]:
+    """A bare amount survives only where no figure, period or party claims its characters."""
+    claimed = [(m.start, m.end) for m in mentions if m.kind not in {"amount", "cue"}]
+    return [m for m in mentions if m.kind != "amount" or not any(m.start < e and s < m.end for s, e in claimed)]
 
 
 @functools.cache
