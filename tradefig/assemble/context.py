@@ -54,6 +54,8 @@ class Carry:
     """State carried from sentence to sentence while the text talks about the same thing."""
 
     pair: tuple[str, str] | None = None
+    pair_paragraph: int = -1
+    deficit: bool = False  # the last balance named was a deficit: carried balance levels are negative
     regions: dict[str, str] = field(default_factory=dict)
     period: str | None = None
     period_paragraph: int = -1
@@ -61,8 +63,14 @@ class Carry:
     flow_sentence: int = -10
     flow_paragraph: int = -1
 
-    def partner_for(self, code: str, facts: DocumentFacts) -> str | None:
-        """The other party when a sentence names only ``code``."""
+    def partner_for(self, code: str, facts: DocumentFacts, *, keep_reporter: bool = False) -> str | None:
+        """The other party when a sentence names only ``code``.
+
+        With ``keep_reporter`` (the name is a partner: 'in trade with the US') a name outside the
+        carried pair replaces its partner: 'It compares with 20,479.5bn yen in trade with the US'
+        after Japan–China figures is Japan–US."""
+        if keep_reporter and self.pair and code not in self.pair:
+            return self.pair[0]
         for pair in (self.pair, facts.main_pair):
             if pair and code in pair:
                 other = pair[0] if pair[1] == code else pair[1]

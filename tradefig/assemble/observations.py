@@ -135,7 +135,8 @@ def _figure_row(
     reporter, partner = pair
     if reporter[0] == partner[0]:
         return None
-    if flow == "balance" and measure == "level" and _is_deficit(before, found, figure):
+    carried_deficit = flow_cue is None and carry.flow == "balance" and carry.deficit
+    if flow == "balance" and measure == "level" and (_is_deficit(before, found, figure) or carried_deficit):
         value = -abs(value)
     status = _figure_status(found, figures, index, sentence, clean)
     period = period_for(figure, found, sentence, carry, reporter[0], partner[0], status)
@@ -303,11 +304,13 @@ def _parties(
         party = parties[0]
         if _one_party(found, figure, flow_cue) and party.role not in {"with", "dest", "origin", "between"}:
             return None
-        if party.possessive and _WORLD_TRADE.search(
-            sentence.text, party.end - sentence.start, figure.start - sentence.start
-        ):
-            return None  # 'Azerbaijan's foreign trade turnover': its total with the world
-        other = carry.partner_for(party.code, facts)
+        stretch = (max(0, party.start - 40 - sentence.start), figure.start - sentence.start)
+        if party.role in {"owner", "owner_of"} and _WORLD_TRADE.search(sentence.text, *stretch):
+            return None  # 'Azerbaijan's foreign trade turnover', 'the foreign trade of Uzbekistan'
+        if _unnamed_partner(flow_cue, figure, clean_of(sentence), parties):
+            return None  # 'Uzbekistan's trade with neighbouring countries'
+        partner_role = party.role in {"with", "dest", "origin"} and carry.pair_paragraph == sentence.paragraph
+        other = carry.partner_for(party.code, facts, keep_reporter=partner_role)
         if other is None:
             return None
         own = (party.code, party.region)
@@ -321,10 +324,34 @@ def _parties(
         return own, theirs
     if carry.pair is None:
         return None
-    if _one_party(found, figure, flow_cue):
+    if _one_party(found, figure, flow_cue) or _unnamed_partner(flow_cue, figure, clean_of(sentence), parties):
         return None
     first, second = carry.pair
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
+
+
+_UNNAMED_PARTNER = regex.compile(
+    r"\W{0,2}(?:\w+\s+){0,2}?(?:with|to|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:countries|states|nations|partners|markets|economies|destinations|suppliers|world)\b",
+    regex.IGNORECASE,
+)
+
+
+def clean_of(sentence: Sentence) -> tuple[str, int]:
+    return sentence.text, sentence.start
+
+
+def _unnamed_partner(flow_cue: Mention | None, figure: Mention, text: tuple[str, int], parties: list[Party]) -> bool:
+    """The flow names a partner that is no party: 'trade with neighbouring countries', 'exports
+    to the world', 'imports from third countries'."""
+    if flow_cue is None:
+        return False
+    sentence, offset = text
+    stretch = sentence[flow_cue.end - offset : min(len(sentence), flow_cue.end - offset + 60)]
+    match = _UNNAMED_PARTNER.match(stretch)
+    if match is None or any(flow_cue.end <= p.start < flow_cue.end + match.end() for p in parties):
+        return False
+    return flow_cue.end + match.end() <= figure.start or figure.start < flow_cue.start
 
 
 def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None) -> bool:
@@ -406,6 +433,14 @@ def _qualifier(figure: Mention, clean: str, sentence_start: int) -> Qualifier:
     return qualifier
 
 
+def _holds_flow(parties: list[Party], flows: list[Mention]) -> bool:
+    """The sentence's only party is the subject or owner of a directed flow named after it, and
+    never stands after a preposition ('supplied to Armenia', 'a forum in Yerevan')."""
+    directed = [c for c in flows if c.code in {"flow:balance", "flow:export", "flow:import"}]
+    subject = all(p.role == "owner" or (p.role == "plain" and not p.word) for p in parties)
+    return subject and any(parties[0].end <= c.start for c in directed)
+
+
 def _update_carry(
     carry: Carry,
     sentence: Sentence,
@@ -421,6 +456,7 @@ def _update_carry(
             carry.regions[party.code] = party.region
     if rows:
         carry.pair = (rows[-1].reporter, rows[-1].partner)
+        carry.pair_paragraph = sentence.paragraph
         carry.regions = {
             rows[-1].reporter: rows[-1].reporter_region or "",
             rows[-1].partner: rows[-1].partner_region or "",
@@ -428,11 +464,20 @@ def _update_carry(
         carry.regions = {k: v for k, v in carry.regions.items() if v}
     elif len(codes) == 2 and (flows or _cues(found, "pair")):
         carry.pair = (codes[0], codes[1])
+        carry.pair_paragraph = sentence.paragraph
     elif len(codes) == 1 and (carry.pair is None or codes[0] not in carry.pair) and flows:
         other = carry.partner_for(codes[0], facts)
         if other:
             carry.pair = (other, codes[0]) if other == facts.home else (codes[0], other)
+            carry.pair_paragraph = sentence.paragraph
+    elif len(codes) == 1 and carry.pair and flows and _holds_flow(parties, flows):
+        # 'China has had a deficit every year': the next figures are China's
+        other = carry.pair[0] if carry.pair[1] == codes[0] else carry.pair[1]
+        carry.pair = (codes[0], other)
     if flows:
+        balance = [c.text.lower() for c in flows if c.code == "flow:balance"]
+        if balance:
+            carry.deficit = any("deficit" in word for word in balance) and not any("surplus" in w for w in balance)
         carry.flow = flows[-1].code.split(":", 1)[1] if flows[-1].code else None
         carry.flow_sentence = sentence.index
         carry.flow_paragraph = sentence.paragraph
