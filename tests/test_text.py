@@ -65,18 +65,6 @@ def test_document_dates() -> None:
     assert find_document_date("no date here", lexicon) is None
 
 
-def test_encodings_give_the_same_rows() -> None:
-    text = _read("000_772cf992e7a4d645.txt")
-    reference = extract_rows(text)
-    for encoding in ("utf-16", "utf-8-sig"):
-        decoded = decode(text.encode(encoding)).text
-        assert extract_rows(decoded) == reference
-    ascii_text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", "-")
-    reference = extract_rows(ascii_text)
-    for encoding in ("cp1252", "latin-1"):
-        assert extract_rows(decode(ascii_text.encode(encoding)).text) == reference
-
-
 def test_damaged_utf8_is_decoded_with_a_warning() -> None:
     text = _read("000_772cf992e7a4d645.txt")
     decoded = decode(text.encode() + b"\xff\xfe tail")
