@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -63,6 +63,19 @@ class OffsetMap:
         seg = self._segment_at(end - 1)
         last = seg.source_start + (end - 1 - seg.target_start) + 1 if seg.copied else seg.source_end
         return first, max(last, first)
+
+    def changes(self) -> Iterator[tuple[int, int, int, int]]:
+        """The edits recorded, in order, as ``(source_start, source_end, target_start, target_end)``:
+        replaced and inserted pieces, and deleted source characters (an empty target span)."""
+        source_at = 0
+        for seg in self._segments:
+            if seg.source_start > source_at:
+                yield source_at, seg.source_start, seg.target_start, seg.target_start
+            if not seg.copied:
+                yield seg.source_start, seg.source_end, seg.target_start, seg.target_end
+            source_at = max(source_at, seg.source_end)
+        if source_at < self.source_length:
+            yield source_at, self.source_length, self.target_length, self.target_length
 
 
 class OffsetChain:
