@@ -34,15 +34,19 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
 
 
 def read_dates(folder: Path) -> dict[str, dt.date]:
-    """Publication dates from DIR/sources.csv (file, published_date); '2024-10 (inferred)' → 2024-10-01."""
+    """Publication dates from DIR/sources.csv (file, published_date); '2024-10 (inferred)' → 2024-10-01.
+
+    A bare year ('2018 (inferred)') → 2018-01-01: the resolver reads only the year of the date
+    (months without a year take it too), so 'this year' and 'last year' come out right, where
+    no date would leave them unresolved."""
     sources = folder / "sources.csv"
     if not sources.exists():
         return {}
     dates = {}
     for row in _read_csv(sources):
-        match = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", row.get("published_date") or "")
+        match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)", row.get("published_date") or "")
         if match and row.get("file"):
-            dates[row["file"]] = dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
+            dates[row["file"]] = dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
     return dates
 
 
