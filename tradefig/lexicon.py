@@ -47,6 +47,7 @@ class Lexicon:
     out_of_scope: list[str]
     pair_context: list[str]
     one_party: list[str]
+    not_flows: list[str]
     status: dict[str, list[str]]
     change: dict[str, list[str]]
     share: list[str]
@@ -114,6 +115,7 @@ def load_lexicon() -> Lexicon:
         out_of_scope=[str(w) for w in cues["out_of_scope"]],
         pair_context=[str(w) for w in cues["pair_context"]],
         one_party=[str(w) for w in cues["one_party"]],
+        not_flows=[str(w) for w in cues.get("not_flows") or []],
         status={str(k): [str(w) for w in v] for k, v in cues["status"].items()},
         change={str(k): [str(w) for w in v] for k, v in cues["change"].items()},
         share=[str(w) for w in cues["share"]],

@@ -50,7 +50,7 @@ _TO_OR_FROM = regex.compile(
     r"\b(?:to|from)\s+(?:(?:about|around|almost|nearly|over|more\s+than|some|just)\s+)?$", regex.IGNORECASE
 )
 _UP_TO_AFTER_CHANGE = regex.compile(
-    r"(?:increas|rais|bring|brought|boost|expand|grow|reach|doubl)\w*\b(?:(?!\bby\b)[^.;]){0,60}$",
+    r"(?:(?:increas|rais|bring|brought|boost|expand|grow|reach|doubl)\w*\b(?:(?!\bby\b)[^.;]){0,60}|\badd(?:ed|s)?\s*)$",
     regex.IGNORECASE,
 )
 
@@ -112,10 +112,12 @@ def _figure_row(
         return None
     before = clean[sentence.start : figure.start]
     after = clean[figure.end : sentence.end]
-    flow_cue = _nearest_flow(flows, figure)
+    flow_cue = _nearest_flow(flows, figure, clean)
     if _out_of_scope(found, figure, flow_cue, clean):
         return None
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
+    if _both_directions(flows, flow_cue, figures[index - 1].end if index else sentence.start, clean):
+        flow = "turnover"
     recent = sentence.index - carry.flow_sentence
     same_paragraph = carry.flow_paragraph == sentence.paragraph
     continues = _CONTINUATION.search(before) or recent <= 1 or same_paragraph
@@ -169,12 +171,37 @@ def _figure_row(
     )
 
 
-def _nearest_flow(flows: list[Mention], figure: Mention) -> Mention | None:
+_FLOW_AFTER = regex.compile(r"\s*(?:[^\W\d]+\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:[^\W\d]+\s+)?", regex.IGNORECASE)
+
+
+def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention | None:
+    """The flow cue that governs a figure: one right after it joined by 'in'/'of' ('a 19% drop in
+    Argentine imports', '$5 billion worth of exports'), else the nearest before it, else one
+    shortly after it."""
+    after = [c for c in flows if c.start >= figure.end and c.start - figure.end < 60]
+    if after:
+        first = min(after, key=lambda c: c.start)
+        gap = clean[figure.end : first.start]
+        if len(gap) <= 30 and not regex.search(r"[,;:()]", gap) and _FLOW_AFTER.fullmatch(gap):
+            return first
     before = [c for c in flows if c.end <= figure.start]
     if before:
         return max(before, key=lambda c: c.end)
-    after = [c for c in flows if c.start >= figure.end and c.start - figure.end < 60]
     return min(after, key=lambda c: c.start) if after else None
+
+
+_AND = regex.compile(r"\s*(?:(?:from|to|of)\s+)?(?:and|&)\s*", regex.IGNORECASE)
+
+
+def _both_directions(flows: list[Mention], cue: Mention | None, window_start: int, clean: str) -> bool:
+    """'Japan's imports from and exports to China added up to …', 'exports and imports totalled':
+    a figure governed by an export and an import cue together is their sum, the turnover."""
+    if cue is None or cue.code not in {"flow:export", "flow:import"}:
+        return False
+    other = "flow:import" if cue.code == "flow:export" else "flow:export"
+    return any(
+        c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows
+    )
 
 
 def _cue_domain(
@@ -239,6 +266,8 @@ def _measure(
     if figure.kind == "quantity":
         return "level", value
     if figure.kind == "money":
+        if figure.text.lower().startswith("up to") and regex.search(r"\badd(?:ed|s)?\s*$", before):
+            return "level", value  # 'added up to 22,201bn yen' is a total
         if near_change and _CHANGE_LINK.search(before[-40:] if before else ""):
             return "change_abs", sign * value
         return "level", value

@@ -31,9 +31,17 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     return [(code, cue_pattern(words)) for code, words in classes]
 
 
+@functools.cache
+def _not_flows() -> regex.Pattern[str]:
+    return cue_pattern(build_grammar().lexicon.not_flows)
+
+
 def find(text: str, context: Context) -> Iterator[Mention]:
+    blocked = [m.span() for m in _not_flows().finditer(text)]
     for code, pattern in _patterns():
         for match in pattern.finditer(text):
+            if code.startswith("flow:") and any(s <= match.start() and match.end() <= e for s, e in blocked):
+                continue
             yield Mention(
                 kind="cue",
                 start=match.start(),
