@@ -12,6 +12,7 @@ from tradefig import __version__
 from tradefig.cli import check as check_command
 from tradefig.cli import explain as explain_command
 from tradefig.cli import extract as extract_command
+from tradefig.cli import report as report_command
 from tradefig.errors import TradefigError
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ app.command("extract", help=extract_command.HELP)(extract_command.extract)
 app.command("mentions", help=extract_command.MENTIONS_HELP)(extract_command.mentions)
 app.command("explain", help=explain_command.HELP)(explain_command.explain)
 app.command("check", help=check_command.HELP)(check_command.check)
+app.command("report", help=report_command.HELP)(report_command.report)
 
 
 def main() -> None:
