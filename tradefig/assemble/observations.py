@@ -199,9 +199,7 @@ def _both_directions(flows: list[Mention], cue: Mention | None, window_start: in
     if cue is None or cue.code not in {"flow:export", "flow:import"}:
         return False
     other = "flow:import" if cue.code == "flow:export" else "flow:export"
-    return any(
-        c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows
-    )
+    return any(c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows)
 
 
 def _cue_domain(
