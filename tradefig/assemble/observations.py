@@ -131,6 +131,8 @@ def _figure_row(
     domain = _cue_domain(flow_cue, flows, figures, sentence)
     anchor = flow_cue.start if flow_cue else figure.start
     local = localise(parties, domain, anchor, figure.end)
+    if not _cues(found, "pair") and _partner_claimed_elsewhere(parties, local, domain, flows, figures, sentence):
+        return None
     pair = _parties(local, flow, figure, flow_cue, measure, carry, facts, found, sentence)
     if pair is None:
         return None
@@ -223,6 +225,37 @@ _PRICE_AFTER = regex.compile(
     r"head|piece|share|ounce|oz|bushel|mmbtu|kwh|mwh|megawatt|dozen|carat)s?\b)",
     regex.IGNORECASE,
 )
+
+
+def _partner_claimed_elsewhere(
+    parties: list[Party],
+    local: list[Party],
+    domain: tuple[int, int],
+    flows: list[Mention],
+    figures: list[Mention],
+    sentence: Sentence,
+) -> bool:
+    """The only partner in the sentence belongs to a later clause that has figures of its own:
+    in 'shares in Bangladesh's export outlay were 92 and 91 percent …, compared with shares in
+    exports destined to India of 51 and 45 percent' the 92 and 91 are Bangladesh's totals."""
+    low, high = domain
+    subjects = [p for p in local if p.role == "owner" or low <= p.start < high]
+    if len(local) != 2 or len(subjects) != 1:
+        return False
+    partner = next(p for p in local if p is not subjects[0])
+    mentions = [p for p in parties if p.code == partner.code]
+    if not mentions or any(p.role not in {"with", "dest", "origin"} or low <= p.start < high for p in mentions):
+        return False
+    for mention in mentions:
+        cues = [c for c in flows if c.end <= mention.start and not low <= c.start < high]
+        if not cues or max(c.start for c in cues) < high:
+            return False  # a later clause shares an earlier partner: '…, while imports amounted to …'
+        cue = max(cues, key=lambda c: c.start)
+        later = [c.start for c in flows if c.start > cue.start]
+        end = min(later, default=sentence.end)
+        if not any(cue.end <= f.start < end for f in figures):
+            return False
+    return True
 
 
 def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
