@@ -29,6 +29,7 @@ SUFFIXES = {
     ".pq": "parquet",
 }
 _FORMULA_START = ("=", "+", "-", "@")
+_PARQUET_BATCH = 50_000  # rows per Parquet row group
 
 
 def format_for(output: str | None, requested: str | None, stdout_is_tty: bool) -> str:
@@ -89,13 +90,22 @@ def write_parquet(rows: Iterable[Row], columns: tuple[Column, ...], path: str) -
 
     from tradefig.table import arrow_schema
 
-    materialised = list(rows)
     schema = arrow_schema(columns).with_metadata(
         {"tradefig.version": __version__, "created_by": f"tradefig {__version__}"}
     )
-    table = pa.Table.from_pylist(materialised, schema=schema)
-    pq.write_table(table, path)
-    return len(materialised)
+    count = 0
+    batch: list[Row] = []
+    with pq.ParquetWriter(path, schema) as writer:  # row groups as rows come: memory stays flat
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch.clear()
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
 
 
 def write_table(rows: Iterable[Row], columns: tuple[Column, ...], stream: IO[str]) -> int:
