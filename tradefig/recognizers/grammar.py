@@ -102,7 +102,7 @@ def build_grammar() -> Grammar:
     word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
     number = (
-        r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR)))"
+        r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR|R|USh|Ush|KSh|Ksh|TSh|Tsh)))"
         rf"{digits}(?!\d)|{word_number})"
     )
     long_scales = [w for w in lexicon.scales if len(w) > 3 or w in {"mln", "bln", "trln", "tln"}]
