@@ -118,6 +118,8 @@ def _figure_row(
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
     if _both_directions(flows, flow_cue, figures[index - 1].end if index else sentence.start, clean):
         flow = "turnover"
+    elif _contract_for_supply(flows, flow_cue, clean):
+        flow = "contracts"
     recent = sentence.index - carry.flow_sentence
     same_paragraph = carry.flow_paragraph == sentence.paragraph
     continues = _CONTINUATION.search(before) or recent <= 1 or same_paragraph
@@ -202,6 +204,20 @@ def _both_directions(flows: list[Mention], cue: Mention | None, window_start: in
         return False
     other = "flow:import" if cue.code == "flow:export" else "flow:export"
     return any(c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows)
+
+
+_FOR_SUPPLY = regex.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:for|on)\s+(?:the\s+)?", regex.IGNORECASE)
+
+
+def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) -> bool:
+    """'signed a contract for the supply of meat products worth $500 thousand': the supply is
+    the contract's object; the figure is the contract's value."""
+    if cue is None or cue.code not in {"flow:export", "flow:import"}:
+        return False
+    return any(
+        c.code == "flow:contracts" and c.end <= cue.start and _FOR_SUPPLY.fullmatch(clean, c.end, cue.start)
+        for c in flows
+    )
 
 
 def _cue_domain(
