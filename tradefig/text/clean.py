@@ -6,7 +6,8 @@ touched a character and each can be tested on its own. ``clean`` runs them in or
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -17,11 +18,36 @@ from tradefig.text.offsets import OffsetChain, OffsetMap, Rewriter, substitute
 Step = Callable[[str], tuple[str, OffsetMap]]
 
 
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """What one cleaning step read and wrote, kept so its edits can be listed on demand."""
+
+    name: str
+    source: str
+    target: str
+    offsets: OffsetMap
+    kinds: dict[int, str] = field(default_factory=dict)  # source start -> kind, where the step knows it
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change a cleaning step made: ``[start, end)`` in the decoded input; ``before`` and
+    ``after`` show the step's input and output around it (newlines as '⏎')."""
+
+    step: str
+    kind: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
 @dataclass
 class Cleaned:
     text: str
     offsets: OffsetChain
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # original spans + why
+    steps: list[StepRecord] = field(default_factory=list)
 
 
 # --- mojibake -----------------------------------------------------------------------------
@@ -105,20 +131,29 @@ def removal_pattern(furniture_lines: list[str]) -> regex.Pattern[str]:
     Only whole lines go: menus and widgets never hold a trade figure, but a headline
     does, so it stays.
     """
-    parts = [_FOOTNOTE_BLOCK, _BIBLIOGRAPHIC, _CALENDAR_LINE]
+    parts = [("footnote_block", _FOOTNOTE_BLOCK), ("footnote_entry", _BIBLIOGRAPHIC), ("calendar", _CALENDAR_LINE)]
     if furniture_lines:
         escaped = "|".join(regex.escape(line) for line in sorted(furniture_lines, key=len)[::-1])
-        parts.append(rf"^[ ]*(?:{escaped})[ ]*$")
-    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.MULTILINE | regex.IGNORECASE)
+        parts.append(("furniture", rf"^[ ]*(?:{escaped})[ ]*$"))
+    return regex.compile("|".join(f"(?P<{name}>{p})" for name, p in parts), regex.MULTILINE | regex.IGNORECASE)
 
 
-def remove_non_text(text: str, pattern: regex.Pattern[str]) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
-    """Delete the matches of ``removal_pattern``; also return what was removed (for explain)."""
-    removed: list[tuple[int, int]] = []
+# What explain calls each removal (the group that matched in ``removal_pattern``).
+REMOVAL_KINDS = {
+    "footnote_block": "footnote block lifted",
+    "footnote_entry": "footnote entry lifted",
+    "calendar": "calendar removed",
+    "furniture": "furniture removed",
+}
+
+
+def remove_non_text(text: str, pattern: regex.Pattern[str]) -> tuple[str, OffsetMap, list[tuple[int, int, str]]]:
+    """Delete the matches of ``removal_pattern``; also return what was removed and why (for explain)."""
+    removed: list[tuple[int, int, str]] = []
     writer = Rewriter(text)
     for match in pattern.finditer(text):
         if match.end() > match.start():
-            removed.append((match.start(), match.end()))
+            removed.append((match.start(), match.end(), REMOVAL_KINDS.get(match.lastgroup or "", "not reading text")))
             writer.replace(match.start(), match.end(), "")
     new, offset_map = writer.finish()
     return new, offset_map, removed
@@ -201,18 +236,93 @@ def _edge(text: str, match: regex.Match[str]) -> bool:
 
 
 def clean(text: str, removal: regex.Pattern[str]) -> Cleaned:
-    """Run every step in order; the chain maps clean offsets back to ``text``."""
+    """Run every step in order; the chain maps clean offsets back to ``text``.
+
+    Each step's input, output and map are kept (references, no copies) so that ``edits``
+    can name every change later; nothing is computed for that unless asked.
+    """
     chain = OffsetChain()
-    removed: list[tuple[int, int, str]] = []
-    current, offset_map = repair_mojibake(text)
-    chain.append(offset_map)
-    current, offset_map = normalise_characters(current)
-    chain.append(offset_map)
-    current, offset_map, spans = remove_non_text(current, removal)
-    removed.extend((*chain.span(start, end), "not reading text") for start, end in spans)
-    chain.append(offset_map)
+    records: list[StepRecord] = []
+
+    def record(name: str, source: str, result: tuple[str, OffsetMap], kinds: dict[int, str] | None = None) -> str:
+        target, offset_map = result
+        chain.append(offset_map)
+        records.append(StepRecord(name, source, target, offset_map, kinds or {}))
+        return target
+
+    current = record("repair_mojibake", text, repair_mojibake(text))
+    current = record("normalise_characters", current, normalise_characters(current))
+    source = current
+    current, offset_map, spans = remove_non_text(source, removal)
+    removed = [(*chain.span(start, end), why) for start, end, why in spans]
+    current = record("remove_non_text", source, (current, offset_map), {start: why for start, _, why in spans})
     steps: list[Step] = [join_split_numbers, reflow, collapse_spaces]
     for step in steps:
-        current, offset_map = step(current)
-        chain.append(offset_map)
-    return Cleaned(current, chain, removed)
+        current = record(step.__name__, current, step(current))
+    return Cleaned(current, chain, removed, records)
+
+
+# --- naming the edits, for explain -------------------------------------------------------------
+
+# Edits that happen on every line of a page and rarely decide whether a figure is found.
+ROUTINE_KINDS = frozenset({"line joined", "paragraph break", "spaces collapsed", "character normalised"})
+_DIGIT_SPACE = regex.compile(r"\d [.,]\d")
+
+
+def _kind(step: StepRecord, start: int, end: int, new: str) -> str:
+    """What an edit of ``step`` that turned ``source[start:end]`` into ``new`` was."""
+    if step.name == "remove_non_text":
+        return step.kinds.get(start, "not reading text")
+    if step.name == "repair_mojibake":
+        return "mojibake repaired"
+    if step.name == "normalise_characters":
+        return "character normalised"
+    if step.name == "join_split_numbers":
+        number = _DIGIT_SPACE.fullmatch(step.source, max(start - 1, 0), min(end + 2, len(step.source)))
+        return "number rejoined" if number else "space before punctuation removed"
+    if step.name == "reflow":
+        return {"": "hyphenation joined", " ": "line joined"}.get(new, "paragraph break")
+    if step.name == "collapse_spaces":
+        return "spaces collapsed"
+    return step.name
+
+
+def edits(steps: Sequence[StepRecord], context: int = 12) -> Iterator[Edit]:
+    """Every change the cleaning steps made, step by step, each named and placed in the input."""
+    chain = OffsetChain()
+    for step in steps:
+        for source_start, source_end, target_start, target_end in step.offsets.changes():
+            start, end = chain.span(source_start, source_end)
+            yield Edit(
+                step.name,
+                _kind(step, source_start, source_end, step.target[target_start:target_end]),
+                start,
+                end,
+                _show(step.source, source_start, source_end, context),
+                _show(step.target, target_start, target_end, context),
+            )
+        chain.append(step.offsets)
+
+
+class EditIndex:
+    """Edits sorted by where they start in the input, to ask which touch a span."""
+
+    def __init__(self, all_edits: Iterable[Edit]) -> None:
+        self.edits = sorted(all_edits, key=lambda e: (e.start, e.end))
+        self._starts = [e.start for e in self.edits]
+        self._longest = max((e.end - e.start for e in self.edits), default=0)
+
+    def within(self, start: int, end: int) -> list[Edit]:
+        """The edits that touch the input span ``[start, end)`` (or sit at its start, if empty)."""
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return [e for e in self.edits[first:last] if e.end > start or e.start == start]
+
+
+def _show(text: str, start: int, end: int, context: int, limit: int = 80) -> str:
+    """``text[start:end]`` with ``context`` characters either side, long middles cut."""
+    piece = text[start:end]
+    if len(piece) > limit:
+        piece = piece[: limit // 2] + "…" + piece[-limit // 4 :]
+    shown = text[max(start - context, 0) : start] + piece + text[end : end + context]
+    return shown.replace("\n", "⏎")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from tradefig.lexicon import load_lexicon
-from tradefig.text.clean import clean, removal_pattern
+from tradefig.text.clean import StepRecord, clean, removal_pattern
 from tradefig.text.dates import find_document_date
 from tradefig.text.offsets import OffsetChain
 from tradefig.text.sentences import Sentence, split_sentences
@@ -26,6 +26,7 @@ class Document:
     date_source: str
     removed: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    steps: list[StepRecord] = field(default_factory=list)  # what each cleaning step did (explain)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span to the decoded input; the result slices the original text."""
@@ -56,4 +57,5 @@ def prepare(text: str, *, doc: str = "-", date: dt.date | None = None) -> Docume
         date=date,
         date_source=source,
         removed=cleaned.removed,
+        steps=cleaned.steps,
     )
