@@ -128,3 +128,107 @@ def test_cyrillic_mojibake_in_a_cp1252_page_is_left_for_cleaning() -> None:
     text = "Azerbaijan and Belarus signed the roadmap on 20 ìàÿ 2024 in Minsk, the ministry’s site says."
     decoded = decode(text.encode("cp1252"))
     assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
+# --- issue #3, "Done when" ------------------------------------------------------------------------
+# (The offsets invariant over every fixture and corpus row is tests/test_fixtures_and_corpus.py.)
+
+
+def test_offsets_hold_in_the_mojibake_copy_and_across_lines() -> None:
+    text = (FIXTURES / "articles" / "001_921194c762085c38.txt").read_text(encoding="utf-8")
+    copy_starts = text.index("20 ìàÿ 2024")
+    second_copy = [r for r in fixture_rows("001_921194c762085c38.txt") if r["start"] > copy_starts]
+    assert {r["text"] for r in second_copy} >= {"$38 mln", "14.5-fold", "exceeded $400 mln"}
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in second_copy)
+    book = BOOK.read_text(encoding="utf-8")
+    split = [r for r in fixture_rows(BOOK.name) if "\n" in r["text"]]
+    assert len(split) >= 10
+    assert all(book[r["start"] : r["end"]] == r["text"] for r in split)
+    assert any(r["text"] == "$3.7 \n\nbillion" and r["value"] == 3.7e9 for r in split)
+
+
+def test_balance_sentence_holds_no_footnote_text() -> None:
+    """Footnote 26 stands between 'The balance is positive –' and '$188.9 million' in the book."""
+    book = BOOK.read_text(encoding="utf-8")
+    at = book.index("$188.9 million")
+    footnote = book[book.rindex("The balance is positive", 0, at) + len("The balance is positive") : at]
+    assert "Electronic resource" in footnote  # the block really is in between
+    (row,) = [r for r in fixture_rows(BOOK.name) if r["start"] == at]
+    assert (row["flow"], row["value"], row["text"]) == ("balance", 188_900_000, "$188.9 million")
+    assert row["sentence"].startswith("The balance is positive")
+    lines = [line.strip() for line in footnote.splitlines() if len(line.strip()) > 6]
+    assert lines
+    assert not any(line in row["sentence"] for line in lines)
+
+
+def test_footnote_marker_after_a_figure_is_not_a_figure() -> None:
+    """'about $40 million 59. ”': 59 is footnote 59, not a value; the figure is 40 000 000 for 2022-01/2022-07."""
+    book = BOOK.read_text(encoding="utf-8")
+    start = book.index("For seven months of this year [2022]")
+    end = book.index("59.", start) + 3
+    rows = [r for r in fixture_rows(BOOK.name) if start <= r["start"] < end]
+    assert [(r["text"], r["value"], r["period"]) for r in rows] == [
+        ("about $40 million", 40_000_000, "2022-01/2022-07")
+    ]
+    assert (rows[0]["reporter"], rows[0]["reporter_region"], rows[0]["partner"]) == ("BLR", "BY-MA", "KAZ")
+
+
+def test_split_number_is_one_figure() -> None:
+    book = BOOK.read_text(encoding="utf-8")
+    at = book.index("13 .7 billion dollars")
+    (row,) = [r for r in fixture_rows(BOOK.name) if r["start"] == at]
+    assert (row["text"], row["value"], row["unit"]) == ("13 .7 billion dollars", 13_700_000_000, "USD")
+
+
+def _figure_sentences(text: str, start: int, end: int) -> list[str]:
+    """Sentences overlapping ``text[start:end]`` that hold a figure (money, percent, factor, quantity)."""
+    from tradefig.api import document_mentions
+    from tradefig.text.document import prepare
+    from tradefig.types import FIGURE_KINDS
+
+    document = prepare(text)
+    found = []
+    for sentence, mentions in zip(document.sentences, document_mentions(document), strict=True):
+        first, last = document.to_original(sentence.start, sentence.end)
+        if last > start and first < end and any(m.kind in FIGURE_KINDS for m in mentions):
+            found.append(sentence.text)
+    return found
+
+
+def test_calendar_and_page_footer_give_no_sentences_with_figures() -> None:
+    news = (FIXTURES / "articles" / "003_a100341091a3468f.txt").read_text(encoding="utf-8")
+    calendar = news.index("Similar news")
+    assert "1 2 3 4 5 6" in news[calendar:]
+    assert _figure_sentences(news, calendar, len(news)) == []
+    page = (FIXTURES / "articles" / "001_921194c762085c38.txt").read_text(encoding="utf-8")
+    footer = page.index("16+\n4 office")
+    footer_end = page.index("Caspian Institute for Strategic Studies\nReports", footer)
+    assert "+7 (495) 767-81-36" in page[footer:footer_end]
+    assert _figure_sentences(page, footer, footer_end) == []
+    rows = fixture_rows("001_921194c762085c38.txt") + fixture_rows("003_a100341091a3468f.txt")
+    assert not [
+        r for r in rows if footer <= r["start"] < footer_end or (r["start"] >= calendar and r["doc"][:3] == "003")
+    ]
+
+
+def test_check_reads_a_bare_year_as_its_first_day(tmp_path: Path) -> None:
+    """sources.csv of ../fresh writes '2018 (inferred)': January 1, so 'this year' is 2018."""
+    import datetime as dt
+
+    from tradefig.cli.check import read_dates
+
+    (tmp_path / "sources.csv").write_text(
+        "file,published_date,url\n"
+        "a.txt,2018 (inferred),x\n"
+        "b.txt,2019-04 (inferred),x\n"
+        "c.txt,2021-12-29,x\n"
+        "d.txt,unknown,x\n",
+        encoding="utf-8",
+    )
+    assert read_dates(tmp_path) == {
+        "a.txt": dt.date(2018, 1, 1),
+        "b.txt": dt.date(2019, 4, 1),
+        "c.txt": dt.date(2021, 12, 29),
+    }
+    rows = extract_rows("India's exports to Bangladesh rose by 24.1% this year.", date=dt.date(2018, 1, 1))
+    assert [(r["value"], r["period"]) for r in rows] == [(24.1, "2018")]
