@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, fixture_rows
 from tradefig.api import extract_rows
@@ -24,6 +26,7 @@ from tradefig.text.clean import (
 from tradefig.text.dates import find_document_date, locate_document_date
 from tradefig.text.decode import decode
 from tradefig.text.document import prepare
+from tradefig.text.offsets import Rewriter
 from tradefig.text.sentences import split_sentences
 
 BOOK = FIXTURES / "articles" / "002_a429d0ecf626983d.txt"
@@ -227,3 +230,28 @@ def test_edit_index_finds_edits_inside_a_sentence() -> None:
     assert [(e.kind, text[e.start : e.end]) for e in inside] == [("number rejoined", " ")]
     second = document.sentences[1]
     assert index.within(*document.to_original(second.start, second.end)) == []
+
+
+@given(
+    st.text(max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), st.text(max_size=3)), max_size=6)
+)
+def test_changes_are_exactly_the_edits(text: str, pieces: list[tuple[int, int, str]]) -> None:
+    """OffsetMap.changes() lists every edit a Rewriter made, in order, and nothing it copied."""
+    writer = Rewriter(text)
+    at = 0
+    for start, length, new in sorted(pieces):
+        start = max(start, at)
+        end = min(start + length, len(text))
+        if start > len(text):
+            break
+        writer.replace(start, end, new)
+        at = end
+    out, offset_map = writer.finish()
+    rebuilt, source_at, target_at = [], 0, 0
+    for source_start, source_end, target_start, target_end in offset_map.changes():
+        assert source_at <= source_start <= source_end
+        assert target_at <= target_start <= target_end
+        assert text[source_start:source_end] != out[target_start:target_end]
+        rebuilt += [text[source_at:source_start], out[target_start:target_end]]
+        source_at, target_at = source_end, target_end
+    assert "".join([*rebuilt, text[source_at:]]) == out
