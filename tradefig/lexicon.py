@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 import regex
-import yaml
 
 from tradefig.errors import DataFileError
 
@@ -59,7 +58,12 @@ class Lexicon:
     furniture: list[str]
 
 
+_FILES = ("numbers.yaml", "currencies.yaml", "periods.yaml", "cues.yaml", "parties.yaml", "furniture.yaml")
+
+
 def _read(name: str) -> dict[str, Any]:
+    import yaml  # only when the cached lexicon is missing or stale
+
     path = f"data/en/{name}"
     try:
         text = resources.files("tradefig").joinpath(path).read_text(encoding="utf-8")
@@ -83,7 +87,29 @@ def _decimal_map(data: dict[str, Any], path: str) -> dict[str, Decimal]:
 
 @functools.cache
 def load_lexicon() -> Lexicon:
-    """Read every vocabulary file once per process."""
+    """Read every vocabulary file once per process; reuse the last process's result while the
+    data files, this module and pycountry are unchanged."""
+    from tradefig.compiled import cached
+
+    return cached("lexicon", _sources(), _build_lexicon)
+
+
+def _sources() -> list[str | bytes]:
+    """What the lexicon is built from: the data files, this code, the pycountry install."""
+    import importlib.util
+    from pathlib import Path
+
+    package = resources.files("tradefig")
+    sources: list[str | bytes] = [package.joinpath(f"data/en/{name}").read_bytes() for name in _FILES]
+    sources.append(package.joinpath("lexicon.py").read_bytes())
+    spec = importlib.util.find_spec("pycountry")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    stamp = Path(origin).stat().st_mtime_ns if origin else 0
+    sources.append(f"{origin}|{stamp}")
+    return sources
+
+
+def _build_lexicon() -> Lexicon:
     numbers = _read("numbers.yaml")
     currencies = _read("currencies.yaml")
     periods = _read("periods.yaml")

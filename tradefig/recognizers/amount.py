@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context, amount_value, overlaps_any, qualifier_of, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 from tradefig.types import Mention
@@ -26,13 +27,13 @@ _FOLLOWERS = (
     "against|versus|vs|a\\s+year|per\\s+year|annually|respectively|worth|mark|level|since|over|between|"
     "while|which|according|as|than|up|down|before|after|earlier|ago|year|month|months|years"
 )
-_BIG = regex.compile(r"(?:million|billion|trillion|milliard|crore|lakh|mln|bln|trln|tln|mn|bn|tn)s?\b", FLAGS)
+_BIG = compiled.compile(r"(?:million|billion|trillion|milliard|crore|lakh|mln|bln|trln|tln|mn|bn|tn)s?\b", FLAGS)
 
 
 @functools.cache
 def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})"
         rf"(?=\s*(?:$|[.,;:!?)\]–—-]|(?:{_FOLLOWERS})\b))",
         FLAGS,

@@ -9,6 +9,7 @@ from typing import cast
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.grammar import Grammar, build_grammar, parse_number, parse_scale
 from tradefig.types import Qualifier
 
@@ -50,7 +51,7 @@ def split_amount(text: str, grammar: Grammar) -> tuple[str, str | None]:
 @functools.cache
 def _amount_re() -> regex.Pattern[str]:
     grammar = build_grammar()
-    return regex.compile(rf"(?P<n>{grammar.number})(?P<s>{grammar.scale})?", regex.IGNORECASE | regex.VERSION1)
+    return compiled.compile(rf"(?P<n>{grammar.number})(?P<s>{grammar.scale})?", regex.IGNORECASE | regex.VERSION1)
 
 
 def range_values(first: str | None, second: str | None, grammar: Grammar) -> tuple[Decimal | None, Decimal | None]:
@@ -68,7 +69,7 @@ def range_values(first: str | None, second: str | None, grammar: Grammar) -> tup
     return low, high
 
 
-_URL = regex.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", regex.IGNORECASE)
+_URL = compiled.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", regex.IGNORECASE)
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 from tradefig.types import Mention
@@ -41,7 +42,7 @@ def _pattern() -> regex.Pattern[str]:
     verbs = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VERBS))
     bare = "|".join(_BARE)
     fold_words = "|".join(_FOLD_WORDS)
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?:"
         rf"(?P<n1>{g.number})(?:\s?(?:-|to)\s?(?P<n2>{g.number}))?\s?-?\s?fold(?!\w)"
         rf"|(?<![\w-])(?P<fw>{fold_words})fold(?!\w)"

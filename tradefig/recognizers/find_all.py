@@ -8,10 +8,12 @@ from dataclasses import replace
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers import amount, cues, factor, money, party, percent, period, quantity
 from tradefig.recognizers.common import Context, amount_value, split_amount
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 from tradefig.recognizers.overlaps import resolve
+from tradefig.recognizers.triggers import Triggers, triggers
 from tradefig.types import Mention
 
 Finder = Callable[[str, Context], Iterator[Mention]]
@@ -22,11 +24,30 @@ FINDERS: tuple[Finder, ...] = (
 
 def find_all(text: str, offset: int, context: Context) -> list[Mention]:
     """All mentions in ``text`` (a sentence starting at ``offset`` in the clean document)."""
-    found = [m for finder in FINDERS for m in finder(text, context)]
+    found = [m for finder in _finders(triggers(text)) for m in finder(text, context)]
     mentions = resolve(found)
     mentions = resolve([*mentions, *_distributed(text, mentions)])
     mentions = _bare_amounts_outside_figures(mentions)
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
+
+
+def _finders(found: Triggers) -> list[Finder]:
+    """``FINDERS``, in their order, less those that cannot match (see ``triggers``)."""
+    finders: list[Finder] = []
+    if found.number:
+        finders += [money.find, percent.find_numbers]
+    if found.fraction:
+        finders.append(percent.find_fractions)
+    if found.factor:
+        finders.append(factor.find)
+    if found.number:
+        finders.append(quantity.find)
+    if found.period:
+        finders.append(period.find)
+    finders += [party.find, cues.find]
+    if found.number:
+        finders.append(amount.find)
+    return finders
 
 
 def _bare_amounts_outside_figures(mentions: list[Mention]) -> list[Mention]:
@@ -38,7 +59,7 @@ def _bare_amounts_outside_figures(mentions: list[Mention]) -> list[Mention]:
 @functools.cache
 def _leading_amount() -> regex.Pattern[str]:
     g = build_grammar()
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})\s*(?:,|and|or)\s*(?:(?:by|to|of)\s+)?$",
         FLAGS,
     )

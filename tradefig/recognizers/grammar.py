@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import regex
 
+from tradefig import compiled
 from tradefig.lexicon import Lexicon, load_lexicon, word_pattern
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
@@ -30,7 +31,8 @@ def phrases(words: Iterable[str]) -> str:
 
 
 def alternation(words: list[str] | set[str] | frozenset[str], *, case: bool = False) -> str:
-    body = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first; ties in text order, so the pattern (and its cache key) is the same every run
+    body = "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
     return f"(?-i:{body})" if case else f"(?:{body})"
 
 
@@ -137,12 +139,12 @@ def build_grammar() -> Grammar:
 
 
 def cue_pattern(words: list[str]) -> regex.Pattern[str]:
-    return regex.compile(word_pattern(words), FLAGS)
+    return compiled.compile(word_pattern(words), FLAGS)
 
 
 # --- resolving numbers ---------------------------------------------------------------------------
 
-_SPACE = regex.compile(r"[\s-]+")
+_SPACE = compiled.compile(r"[\s-]+")
 
 
 def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, parse_number, phrases
 from tradefig.types import Mention, Qualifier
@@ -38,7 +39,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"between\s+(?P<bpre>{g.currency_prefix})?\s?(?P<c1>{amt})(?:\s?(?P<bmid>{g.currency_suffix}))?\s+and\s+"
         rf"(?P<bpre2>{g.currency_prefix})?\s?(?P<c2>{amt})(?:\s?(?P<bpost>{g.currency_suffix}))?"
     )
-    return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS)
+    return compiled.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS)
 
 
 @functools.cache
@@ -50,7 +51,7 @@ def _minor_pattern() -> regex.Pattern[str]:
     # a bare number is a minor amount only where nothing follows it ('15 USD 50 more',
     # '15 dollars and 15.'), never a footnote, a count or the start of another figure
     bare_end = r"(?=\s*(?:$|[.,;:!?)\]](?!\d))|\s+(?:and|or|more|less)\b)"
-    return regex.compile(
+    return compiled.compile(
         rf"(?P<and>\s*,?\s*and\s+|\s+|\s?)(?P<n>{small})(?:\s?(?P<sub>{subunit})(?![\w])|{bare_end})", FLAGS
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.grammar import build_grammar
 from tradefig.types import Mention
 
@@ -15,7 +16,7 @@ _FIGURE_PRIORITY = {"money": 0, "quantity": 1, "percent": 2, "factor": 3}
 
 @functools.cache
 def _year() -> regex.Pattern[str]:
-    return regex.compile(build_grammar().year)
+    return compiled.compile(build_grammar().year)
 
 
 def resolve(mentions: Iterable[Mention]) -> list[Mention]:

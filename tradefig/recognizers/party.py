@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tradefig import compiled
 from tradefig.lexicon import PartyName
 from tradefig.recognizers.common import Context
 from tradefig.recognizers.grammar import build_grammar, phrases
@@ -31,7 +32,7 @@ def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
     table["the union"] = PartyName(UNION, None, "party.the_union")
     body = phrases(table)
     region_words = "|".join(regex.escape(w) for w in lexicon.region_words)
-    pattern = regex.compile(
+    pattern = compiled.compile(
         rf"(?<![\w])(?P<the>the\s+|The\s+)?(?P<name>{body})(?![\w])"
         rf"(?P<rw>\s+(?i:{region_words})(?![\w]))?",
         regex.VERSION1,

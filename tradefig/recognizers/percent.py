@@ -11,11 +11,12 @@ from decimal import Decimal
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
 from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
 from tradefig.types import Mention
 
-_POINTS = regex.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(?:age)?\s+points?", FLAGS)
+_POINTS = compiled.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(?:age)?\s+points?", FLAGS)
 
 
 @functools.cache
@@ -32,7 +33,7 @@ def _pattern() -> regex.Pattern[str]:
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
     # spoken figure): the unit first, the number last, nothing around them
     unit_first = rf"^\s*(?:percents?|per\s*cent|percentage)\s+of\s+(?!{g.year})(?P<d1>{number})(?=\s*[.!?]?\s*$)"
-    return regex.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}", FLAGS)
+    return compiled.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}", FLAGS)
 
 
 @functools.cache
@@ -41,7 +42,7 @@ def _fraction_pattern() -> regex.Pattern[str]:
     body = phrases(g.lexicon.fractions)
     # Only where a fraction is a share or a change: 'by a third', 'more than half the',
     # 'a quarter of'; never 'the first half of 2023' (a period) or 'a third country'.
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+|(?<=\bby\s+))(?P<frac>{body})(?!\s+(?:of\s+)?(?:the\s+)?(?:year|\d{{4}}))(?![\w-])"
         rf"|(?<![\w-])(?P<frac2>{body})\s+(?=of\s+(?!(?:the\s+)?(?:year|\d{{4}}|this|last)))",
         FLAGS,
@@ -49,6 +50,13 @@ def _fraction_pattern() -> regex.Pattern[str]:
 
 
 def find(text: str, context: Context) -> Iterator[Mention]:
+    yield from find_numbers(text, context)
+    yield from find_fractions(text, context)
+
+
+def find_numbers(text: str, context: Context) -> Iterator[Mention]:
+    """Percentages written with a number."""
+    del context
     grammar = build_grammar()
     urls = url_spans(text)
     for match in _pattern().finditer(text):
@@ -77,6 +85,12 @@ def find(text: str, context: Context) -> Iterator[Mention]:
             unit=unit,
             qualifier=qualifier_of(match, grammar),
         )
+
+
+def find_fractions(text: str, context: Context) -> Iterator[Mention]:
+    """Fraction words that are shares or changes: 'by a third', 'more than half the'."""
+    del context
+    grammar = build_grammar()
     for match in _fraction_pattern().finditer(text):
         word = match.group("frac") or match.group("frac2")
         value = grammar.lexicon.fractions[regex.sub(r"\s+", " ", word.lower())] * Decimal(100)
@@ -90,4 +104,3 @@ def find(text: str, context: Context) -> Iterator[Mention]:
             unit="%",
             qualifier=qualifier_of(match, grammar),
         )
-    del context

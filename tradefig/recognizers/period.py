@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
 from tradefig.types import Mention
@@ -97,7 +98,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("period.end_of_year", r"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year"),
         ("period.relative", rf"(?:{base_lead})?{year_ref}"),
     ]
-    return [(name, regex.compile(p, FLAGS)) for name, p in pieces]
+    return [(name, compiled.compile(p, FLAGS)) for name, p in pieces]
 
 
 def _year(match: regex.Match[str], context: Context, *, group: str = "y") -> int | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import regex
 
+from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
 from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
 from tradefig.types import Mention
@@ -35,7 +36,7 @@ _UNITS: dict[str, tuple[str, str]] = {
 def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
     units = phrases(_UNITS)
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>{g.amount}))?"
         rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])",
         FLAGS,

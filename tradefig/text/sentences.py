@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
+from tradefig import compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +87,11 @@ _ABBREVIATIONS = frozenset(
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence.
-_BOUNDARY = regex.compile(
+_BOUNDARY = compiled.compile(
     r"""(?<=[.!?…])(?:[ ]?["'”’»)\]])*\s+(?=["'“‘«(\[]?[\p{Lu}\d$€£¥₽₸₼])"""
     r"""|(?<=[.!?]["”»])\s*(?=\p{Lu})"""
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+_WORD_BEFORE = compiled.compile(r"([\p{L}.]+)\.$")
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:

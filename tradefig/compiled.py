@@ -1,0 +1,150 @@
+"""Compiled patterns and vocabularies that survive the process, so the CLI starts fast.
+
+The recognisers' patterns are long alternations (every currency, party and cue word);
+compiling them with ``regex`` takes about a second, far longer than extracting a news
+article. ``compile`` keeps the compiler's output on disk, keyed on the pattern text, its
+flags and the ``regex`` version, and rebuilds the pattern object from it in microseconds.
+A changed vocabulary changes the pattern text and so its key: nothing stale is ever used.
+
+``cached`` does the same for any picklable value keyed on the files it was built from
+(the lexicon, keyed on the data files' bytes).
+
+The cache lives in ``$TRADEFIG_CACHE`` or ``$XDG_CACHE_HOME/tradefig`` (``~/.cache/tradefig``);
+``TRADEFIG_CACHE=off`` disables it. Every failure (unwritable folder, a damaged entry, a
+``regex`` release with another internal layout) falls back to compiling in process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import regex
+
+T = TypeVar("T")
+
+_FORMAT = 1  # bump when the layout of an entry changes
+_lock = threading.Lock()
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    setting = os.environ.get("TRADEFIG_CACHE")
+    if setting is not None:
+        return None if setting.lower() in {"", "0", "off", "no", "false"} else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tradefig"
+
+
+def _entry(kind: str, key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"{kind}-{_FORMAT}" / key[:2] / f"{key}.pickle"
+
+
+def _load(path: Path | None) -> Any:
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, damaged or from another Python: rebuild it
+        return None
+
+
+def _store(path: Path | None, value: object) -> None:
+    if path is None:
+        return
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(temp).replace(path)  # atomic: parallel workers never read half an entry
+    except OSError:
+        pass
+
+
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """``regex.compile(pattern, flags)``, with the compiler's work kept on disk."""
+    version = f"{regex.__version__}|{sys.version_info[:2]}"
+    path = _entry("regex", _digest(version, pattern, str(int(flags))))
+    args = _load(path)
+    if args is not None:
+        try:
+            compiled = _core().compile(*args)
+            if compiled.pattern == pattern:
+                return compiled
+        except Exception:
+            pass
+    compiled, args = _compile_recording(pattern, flags)
+    if args is not None:
+        _store(path, args)
+    return compiled
+
+
+def _core() -> Any:
+    """The C half of ``regex``, which turns compiled code into a pattern object."""
+    import regex._main as main
+
+    return main._regex
+
+
+class _Recorder:
+    """Stands in for ``regex``'s C module while one pattern compiles, to keep what it is given."""
+
+    def __init__(self, core: Any) -> None:
+        self.core = core
+        self.args: tuple[Any, ...] | None = None
+
+    def compile(self, *args: Any) -> Any:
+        self.args = args
+        return self.core.compile(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.core, name)
+
+
+def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern[str], tuple[Any, ...] | None]:
+    try:
+        import regex._main as main
+
+        with _lock:
+            recorder = _Recorder(main._regex)
+            main._regex = recorder
+            try:
+                compiled = main._compile(pattern, flags, False, {}, False)
+            finally:
+                main._regex = recorder.core
+        return compiled, recorder.args
+    except Exception:
+        return regex.compile(pattern, flags), None
+
+
+def cached(kind: str, sources: list[str | bytes], build: Callable[[], T]) -> T:
+    """``build()``, or its result from an earlier process built from the same ``sources``."""
+    path = _entry(kind, _digest(f"{sys.version_info[:2]}", *sources))
+    value = _load(path)
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    value = build()
+    _store(path, value)
+    return value

@@ -1,0 +1,109 @@
+"""Cheap tests that tell which recognisers can match a sentence at all, so the expensive
+patterns run only where they may find something.
+
+Every test is a necessary condition, never a guess: each figure pattern contains a number
+(a digit, or a number word from ``numbers.yaml``), each factor a number or one of the factor
+words, each period a digit or one of the period words. A trigger scan is one short pattern;
+on a sentence of plain ASCII it runs in the standard library's ``re`` on the lower-cased
+text (where case folding is plain ASCII and both engines agree), elsewhere in ``regex``
+with the recognisers' own flags, so Unicode case folding is the same as theirs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import regex
+
+from tradefig import compiled
+from tradefig.recognizers.grammar import FLAGS, build_grammar
+
+# Words that every factor without a number contains (factor.py: _VERBS, _BARE, 'fold').
+_FACTOR_WORDS = ("fold", "twice", "thrice", "doubl", "tripl", "trebl", "quadrupl", "quintupl", "sextupl", "halv")
+# Period rules without a digit need one of these (period.py): '… year', 'same period', 'yoy',
+# 'y-o-y', 'y/y', 'on an annual basis', 'months', 'quarter(s)', 'half'; months are added below.
+_PERIOD_WORDS = ("year", "period", "yoy", "y-o-y", "y/y", "annual", "month", "quarter", "half")
+
+
+@dataclass(frozen=True, slots=True)
+class Triggers:
+    number: bool  # money, percent, quantity, amount: a digit or a number word
+    factor: bool  # a number or a factor word
+    fraction: bool  # a fraction word ('a third', 'half')
+    period: bool  # a digit, a month or a period word
+
+
+@dataclass(frozen=True)
+class _Scans:
+    fast: tuple[re.Pattern[str], ...] | None  # None when a vocabulary word is not ASCII
+    full: tuple[regex.Pattern[str], ...]
+
+
+def _last_words(phrases: list[str]) -> list[str]:
+    """The last word of each phrase: a phrase is found only where its last word is."""
+    return sorted({regex.split(r"[\s-]+", p.strip())[-1].lower() for p in phrases if p.strip()})
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _scans() -> _Scans:
+    lexicon = build_grammar().lexicon
+    # number words (grammar.word_number): every one holds a token at a word start
+    tokens = _last_words([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"])
+    number = rf"\d|(?<!\w)(?:{_alternation(tokens)})"
+    factor = rf"{number}|{_alternation(_FACTOR_WORDS)}"
+    fraction = _alternation(_last_words(list(lexicon.fractions)))
+    relative = [w for phrase in lexicon.relative_years for w in _last_words([phrase]) if "year" not in phrase]
+    months = _alternation(list(lexicon.months))
+    period = rf"\d|{_alternation([*_PERIOD_WORDS, *relative])}|(?:{months})\.?(?!\w)"
+    sources = (number, factor, fraction, period)
+    words = [*tokens, *_FACTOR_WORDS, *lexicon.fractions, *_PERIOD_WORDS, *relative, *lexicon.months]
+    ascii_words = all(w.isascii() for w in words)
+    return _Scans(
+        fast=tuple(re.compile(s) for s in sources) if ascii_words else None,
+        full=tuple(compiled.compile(s, FLAGS) for s in sources),
+    )
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    """Characters on which ``re`` and ``regex`` might disagree for the trigger scans: anything
+    outside ASCII except punctuation, symbols and spaces ('’', '“', '€', '—'), which are never
+    word characters, digits or letters in either engine and fold to nothing else."""
+    import unicodedata
+
+    ranges = compiled.cached("safe-characters", [unicodedata.unidata_version], _safe_ranges)
+    return re.compile("[^\\x00-\\x7f" + ranges + "]")
+
+
+def _safe_ranges() -> str:
+    import unicodedata
+
+    def safe(char: str) -> bool:
+        category = unicodedata.category(char)
+        return category[0] in "PSZ" and category != "Pc" and char.casefold() == char == char.lower()
+
+    codes = [code for code in range(0x80, 0x10000) if safe(chr(code))]
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+def triggers(text: str) -> Triggers:
+    scans = _scans()
+    if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
+        lower = text.lower()
+        number, factor, fraction, period = (p.search(lower) is not None for p in scans.fast)
+    else:
+        number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
+    return Triggers(number, factor, fraction, period)
