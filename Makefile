@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test lint typecheck unit check-fixtures corpus conformance clean
+PEERS := .venv-peers
+
+.PHONY: bench bench-peers install run test lint typecheck unit check-fixtures corpus conformance clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -40,4 +42,15 @@ conformance: $(STAMP)
 	$(BIN)/python -m bench.conformance --check --dir $(SHARED)/conformance
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(PEERS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Speed and memory targets of issue #7, measured side by side in one run (never in unit tests).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet psutil
+	$(BIN)/python -m bench.bench
+
+# quantulum3 and Microsoft Recognizers-Text in their own venv, timed on the same 20 KB of text.
+bench-peers: $(STAMP)
+	test -x $(PEERS)/bin/python || $(PY) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet quantulum3 ms-recognizers-text-suite
+	$(BIN)/python -m bench.peers --peers-python $(PEERS)/bin/python
