@@ -206,12 +206,12 @@ def _both_directions(flows: list[Mention], cue: Mention | None, window_start: in
     return any(c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows)
 
 
-_FOR_SUPPLY = regex.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:for|on)\s+(?:the\s+)?", regex.IGNORECASE)
+_FOR_SUPPLY = regex.compile(r"(?:(?:\s+[\w-]+){0,4}?\s+(?:for|on|to))?\s+(?:the\s+)?", regex.IGNORECASE)
 
 
 def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) -> bool:
-    """'signed a contract for the supply of meat products worth $500 thousand': the supply is
-    the contract's object; the figure is the contract's value."""
+    """'signed a contract for the supply of meat products worth $500 thousand', 'an agreement to
+    supply': the supply is the contract's object; the figure is the contract's value."""
     if cue is None or cue.code not in {"flow:export", "flow:import"}:
         return False
     return any(
@@ -397,6 +397,8 @@ def _parties(
             return theirs, own
         if measure == "share_pct" and party.role == "owner_of" and not party.possessive:
             return theirs, own
+        if party.role == "with":
+            return theirs, own  # 'the region's trade turnover with Kyrgyzstan'
         return own, theirs
     if carry.pair is None:
         return None
@@ -544,7 +546,9 @@ def _update_carry(
     elif len(codes) == 1 and (carry.pair is None or codes[0] not in carry.pair) and flows:
         other = carry.partner_for(codes[0], facts)
         if other:
-            carry.pair = (other, codes[0]) if other == facts.home else (codes[0], other)
+            roles = {p.role for p in parties}
+            partner = bool(roles & {"dest", "origin", "with"}) or (other == facts.home and not roles & {"owner"})
+            carry.pair = (other, codes[0]) if partner else (codes[0], other)  # 'exports to Azerbaijan'
             carry.pair_paragraph = sentence.paragraph
     elif len(codes) == 1 and carry.pair and flows and _holds_flow(parties, flows):
         # 'China has had a deficit every year': the next figures are China's
