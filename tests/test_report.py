@@ -360,7 +360,7 @@ def test_browser_renders_every_row_as_a_mark(opened: Any, evidence: list[Documen
 def test_browser_marks_focus_filters_and_sorting(opened: Any, evidence: list[DocumentEvidence]) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     first = evidence[0].rows[0]
     mark = opened.find_element(By.ID, "m1")
@@ -384,7 +384,7 @@ def test_browser_marks_focus_filters_and_sorting(opened: Any, evidence: list[Doc
     assert len(visible) == exports
     assert shown.text == f"{exports} of {total} rows"
     opened.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
-    opened.execute_script("return 0")
+    WebDriverWait(opened, 5).until(lambda _: shown.text == f"{total} of {total} rows")
     assert sum(r.is_displayed() for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")) == total
 
     value_header = table.find_element(By.XPATH, ".//th[button[text()='value']]")
