@@ -42,6 +42,9 @@ def find(text: str, context: Context) -> Iterator[Mention]:
         for match in pattern.finditer(text):
             if code.startswith("flow:") and any(s <= match.start() and match.end() <= e for s, e in blocked):
                 continue
+            if code.startswith("status:") and match.group() == "May" and text[: match.start()].strip():
+                continue  # the month, not the modal verb: 'trade fell in May'
+
             yield Mention(
                 kind="cue",
                 start=match.start(),

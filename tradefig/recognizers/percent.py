@@ -8,13 +8,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import cast
 
 import regex
 
 from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
-from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
-from tradefig.types import Mention
+from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
+from tradefig.types import Mention, Qualifier
 
 _POINTS = compiled.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(?:age)?\s+points?", FLAGS)
 
@@ -28,7 +29,9 @@ def _pattern() -> regex.Pattern[str]:
     )
     sign = r"(?P<sign>[+-](?=\d)|minus\s+|plus\s+)?"
     number = g.number
-    plain = rf"{sign}(?P<a1>{number})(?:\s?%)?(?:\s?(?:-|to|–|or)\s?(?P<a2>{number}))?\s?{unit}"
+    # a number glued to a year by a dash is a fiscal year's end ('2009-10 to 78.9 per cent')
+    second = rf"(?:\s?(?P<dash>-|to|–|or)\s?(?P<a2>{number}))?"
+    plain = rf"(?<!\d[-–/])(?<!\d){sign}(?P<a1>{number})(?P<u1>\s?%)?{second}\s?{unit}"
     between = rf"between\s+(?P<c1>{number})\s?%?\s+and\s+(?P<c2>{number})\s?{unit}"
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
     # spoken figure): the unit first, the number last, nothing around them
@@ -73,6 +76,9 @@ def find_numbers(text: str, context: Context) -> Iterator[Mention]:
         if sign in {"-", "minus"}:
             low = -low
         unit = "pp" if match.group("unit") and _POINTS.fullmatch(match.group("unit")) else "%"
+        if high is not None and _from_to(text, match, start, low, high):
+            yield from _two_levels(text, match, start, (low, high), unit, grammar)
+            continue
         rule = "percent.points" if unit == "pp" else ("percent.range" if high else "percent.number")
         yield Mention(
             kind="percent",
@@ -84,6 +90,34 @@ def find_numbers(text: str, context: Context) -> Iterator[Mention]:
             value_max=high,
             unit=unit,
             qualifier=qualifier_of(match, grammar),
+        )
+
+
+def _from_to(text: str, match: regex.Match[str], start: int, low: Decimal, high: Decimal) -> bool:
+    """'rose from 35.6% to 41.4%', 'fell 12% to 9%': two levels of one indicator, not a range."""
+    if (match.group("dash") or "").lower() != "to":
+        return False
+    return low > high or regex.search(r"\bfrom\s+$", text[:start], FLAGS) is not None
+
+
+def _two_levels(
+    text: str, match: regex.Match[str], start: int, values: tuple[Decimal, Decimal], unit: str, grammar: Grammar
+) -> Iterator[Mention]:
+    low, high = values
+    first_end = match.end("u1") if match.group("u1") else match.end("a1")
+    for begin, end, value, qualifier in (
+        (start, first_end, low, qualifier_of(match, grammar)),
+        (match.start("a2"), match.end(), high, "eq"),
+    ):
+        yield Mention(
+            kind="percent",
+            start=begin,
+            end=end,
+            text=text[begin:end],
+            rule="percent.from_to",
+            value=value,
+            unit=unit,
+            qualifier=cast(Qualifier, qualifier),
         )
 
 
