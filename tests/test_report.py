@@ -277,6 +277,16 @@ def test_cli_failures_strict_and_overwrite(tmp_path: Path) -> None:
     assert copy.read_text(encoding="utf-8") == SMALL[2].read_text(encoding="utf-8")
 
 
+def test_cli_jobs_give_the_same_page(tmp_path: Path) -> None:
+    pages = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.html"
+        result = RUNNER.invoke(app, ["report", *map(str, SMALL), "-o", str(out), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+
+
 def test_cli_stdout_when_piped() -> None:
     result = RUNNER.invoke(app, ["report", "-"], input="Belarus and Azerbaijan traded $400 mln in 2023.")
     assert result.exit_code == 0

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tradefig.cli.extract import DateOpt, Glob, Paths, Strict, parse_date
+from tradefig.cli.extract import DateOpt, Glob, Jobs, Paths, Strict, parse_date
 
 HELP = """Write one self-contained HTML page: each document's text with every extracted figure
 highlighted (hover or Tab to a mark to see its row), the rows as a sortable, filterable table
@@ -23,6 +25,10 @@ Examples:
 
   tradefig report archive/ --date 2024-05-20 -o report.html
 """
+
+if TYPE_CHECKING:
+    from tradefig.io.readers import Input
+    from tradefig.report.build import DocumentEvidence
 
 Output = Annotated[
     str | None,
@@ -41,11 +47,13 @@ def report(
     glob: Glob = None,
     strict: Strict = False,
     title: Annotated[str | None, typer.Option("--title", help="The page's title.")] = None,
+    jobs: Jobs = None,
 ) -> None:
     from tradefig.cli.extract import _refuse_overwriting_inputs
     from tradefig.io.readers import DEFAULT_GLOBS, iter_inputs
     from tradefig.io.writers import atomic_path
-    from tradefig.report.build import Report, document_evidence
+    from tradefig.parallel import default_jobs
+    from tradefig.report.build import Report
     from tradefig.report.html import render
 
     when = parse_date(date)
@@ -55,21 +63,21 @@ def report(
         output = "-"
     if output != "-":
         _refuse_overwriting_inputs(output, paths)
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--jobs")
     started = time.perf_counter()
     documents = []
     failures: list[tuple[str, str]] = []
-    for item in iter_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS):
-        if item.error is not None:
-            failures.append((item.doc, item.error))
-            typer.echo(f"tradefig: {item.doc}: {item.error}", err=True)
-            continue
+    items = iter_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
+    workers = jobs if jobs is not None else default_jobs(paths)
+    for item, evidence, error in _evidence(items, when, dedupe, workers):
         for warning in item.warnings:
             typer.echo(f"tradefig: {item.doc}: warning: {warning}", err=True)
-        try:
-            documents.append(document_evidence(item.text, doc=item.doc, date=when, dedupe=dedupe))
-        except Exception as error:
-            failures.append((item.doc, f"failed: {error!r}"))
-            typer.echo(f"tradefig: {item.doc}: failed: {error!r}", err=True)
+        if evidence is None:
+            failures.append((item.doc, error or "failed"))
+            typer.echo(f"tradefig: {item.doc}: {error}", err=True)
+        else:
+            documents.append(evidence)
     if failures and strict:
         typer.echo(f"tradefig: {len(failures)} input(s) failed; --strict: nothing written", err=True)
         raise typer.Exit(1)
@@ -88,3 +96,31 @@ def report(
         )
     if failures:
         raise typer.Exit(1)
+
+
+_Outcome = tuple["Input", "DocumentEvidence | None", "str | None"]
+
+
+def _evidence(items: Iterator[Input], date: dt.date | None, dedupe: bool, jobs: int) -> Iterator[_Outcome]:
+    """Each input's evidence, in input order; on ``jobs`` worker processes when more than one."""
+    if jobs <= 1:
+        for item in items:
+            yield item, *_one(item, date, dedupe)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [(item, pool.submit(_one, item, date, dedupe)) for item in items]
+        for item, future in futures:
+            yield item, *future.result()
+
+
+def _one(item: Input, date: dt.date | None, dedupe: bool) -> tuple[DocumentEvidence | None, str | None]:
+    from tradefig.report.build import document_evidence
+
+    if item.error is not None:
+        return None, item.error
+    try:
+        return document_evidence(item.text, doc=item.doc, date=date, dedupe=dedupe), None
+    except Exception as error:
+        return None, f"failed: {error!r}"
