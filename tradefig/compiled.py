@@ -30,7 +30,8 @@ import regex
 T = TypeVar("T")
 
 _FORMAT = 1  # bump when the layout of an entry changes
-_lock = threading.Lock()
+_lock = threading.RLock()
+_ORIGINAL: dict[str, Any] = {}  # regex's own compile function, while ``cache_every_pattern`` is on
 
 
 def cache_dir() -> Path | None:
@@ -85,7 +86,7 @@ def _digest(*parts: str | bytes) -> str:
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile(pattern, flags)``, with the compiler's work kept on disk."""
-    version = f"{regex.__version__}|{sys.version_info[:2]}"
+    version = f"{regex.__version__}|{regex.DEFAULT_VERSION}|{sys.version_info[:2]}"
     path = _entry("regex", _digest(version, pattern, str(int(flags))))
     args = _load(path)
     if args is not None:
@@ -124,19 +125,21 @@ class _Recorder:
 
 
 def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern[str], tuple[Any, ...] | None]:
-    try:
-        import regex._main as main
+    """Compile with ``regex``'s own compiler, keeping the arguments of its final C call.
+    A bad pattern raises ``regex.error`` exactly as ``regex.compile`` does."""
+    import regex._main as main
 
-        with _lock:
-            recorder = _Recorder(main._regex)
-            main._regex = recorder
-            try:
-                compiled = main._compile(pattern, flags, False, {}, False)
-            finally:
-                main._regex = recorder.core
-        return compiled, recorder.args
-    except Exception:
-        return regex.compile(pattern, flags), None
+    original = _ORIGINAL.get("compile", main._compile)
+    if not hasattr(main, "_regex"):  # a regex release laid out differently: no cache
+        return original(pattern, flags, False, {}, False), None
+    with _lock:
+        recorder = _Recorder(main._regex)
+        main._regex = recorder
+        try:
+            compiled = original(pattern, flags, False, {}, False)
+        finally:
+            main._regex = recorder.core
+    return compiled, recorder.args
 
 
 def cached(kind: str, sources: list[str | bytes], build: Callable[[], T]) -> T:
@@ -148,3 +151,36 @@ def cached(kind: str, sources: list[str | bytes], build: Callable[[], T]) -> T:
     value = build()
     _store(path, value)
     return value
+
+
+def cache_every_pattern() -> None:
+    """Send every ``regex`` compile of this process through ``compile`` (the CLI and its
+    workers call this; a program using the library keeps ``regex`` untouched).
+
+    The assembler and the text steps compile dozens of small patterns at import and call
+    ``regex.search(pattern, …)`` with pattern strings; each costs a millisecond or two to
+    compile, which is much of a short article's run time. Patterns with named lists, bytes
+    patterns, and LOCALE or DEBUG patterns go straight to ``regex``.
+    """
+    try:
+        import regex._main as main
+    except ImportError:
+        return
+    with _lock:
+        if "compile" in _ORIGINAL:
+            return
+        original = main._compile
+        _ORIGINAL["compile"] = original
+    memo: dict[tuple[str, int], regex.Pattern[str]] = {}
+    special = int(regex.LOCALE | regex.DEBUG)
+
+    def cached_compile(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any) -> Any:
+        if kwargs or type(pattern) is not str or int(flags) & special:
+            return original(pattern, flags, ignore_unused, kwargs, cache_it)
+        key = (pattern, int(flags))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = compile(pattern, int(flags))
+        return found
+
+    main._compile = cached_compile

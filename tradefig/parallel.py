@@ -294,6 +294,9 @@ def _process_pool(jobs: int) -> Executor:
 
 def _warm() -> None:
     """Compile (or load) the patterns before the first task, so no task pays for it."""
+    from tradefig.compiled import cache_every_pattern
+
+    cache_every_pattern()
     from tradefig.api import extract_rows
 
     extract_rows("Warm-up: exports rose 5% to $2 billion in 2024.")

@@ -107,6 +107,9 @@ def _run(
     quiet: bool = False,
     dask: str | None = None,
 ) -> None:
+    from tradefig.compiled import cache_every_pattern
+
+    cache_every_pattern()  # before the pipeline's modules compile their patterns at import
     from tradefig.io.readers import DEFAULT_GLOBS
     from tradefig.io.writers import FORMATS, format_for
     from tradefig.parallel import Job, Result, default_jobs, plan
