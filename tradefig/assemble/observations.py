@@ -40,12 +40,18 @@ _CHANGE_LINK = regex.compile(
     r"\bgained|\blost)\s*(?:almost|nearly|about|around|some|over|more\s+than|just|only)?\s*$",
     regex.IGNORECASE,
 )
+_COMPARED = regex.compile(
+    r"\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from)\s+[^,;]{0,30}$", regex.IGNORECASE
+)
 _ACTUAL_VERB = regex.compile(
     r"\b(?:amounted|totall?ed|reached|stood|grew|rose|fell|increased|decreased|declined|"
     r"came\s+to|made\s+up|accounted|exceeded|surpassed|hit|recorded|registered)\b",
     regex.IGNORECASE,
 )
 _WORLD_TRADE = regex.compile(r"\b(?:foreign|external|overall|total|global)\s+trade\b", regex.IGNORECASE)
+_MORE_THAN_BEFORE = regex.compile(
+    r"\s+(more|higher|less|lower)\s+than\s+(?:in\s+)?(?:the\s+)?(?:previous|last|a\s+year|\d{4}|same)", regex.IGNORECASE
+)
 _TO_OR_FROM = regex.compile(
     r"\b(?:to|from)\s+(?:(?:about|around|almost|nearly|over|more\s+than|some|just)\s+)?$", regex.IGNORECASE
 )
@@ -113,7 +119,7 @@ def _figure_row(
     before = clean[sentence.start : figure.start]
     after = clean[figure.end : sentence.end]
     flow_cue = _nearest_flow(flows, figure, clean)
-    if _out_of_scope(found, figure, flow_cue, clean):
+    if _out_of_scope(found, figure, flow_cue, clean) or _continues_out_of_scope(figures, index, flows, found, clean):
         return None
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
     if _both_directions(flows, flow_cue, figures[index - 1].end if index else sentence.start, clean):
@@ -191,7 +197,16 @@ def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention 
     before = [c for c in flows if c.end <= figure.start]
     if before:
         return max(before, key=lambda c: c.end)
-    return min(after, key=lambda c: c.start) if after else None
+    return _head(min(after, key=lambda c: c.start), flows) if after else None
+
+
+def _head(cue: Mention, flows: list[Mention]) -> Mention:
+    """The head noun of a compound of flow words: 'a R23.7bn trade deficit' is a balance."""
+    while True:
+        following = [c for c in flows if 0 <= c.start - cue.end <= 1 and c.code != cue.code]
+        if not following:
+            return cue
+        cue = following[0]
 
 
 _AND = regex.compile(r"\s*(?:(?:from|to|of)\s+)?(?:and|&)\s*", regex.IGNORECASE)
@@ -274,6 +289,21 @@ def _partner_claimed_elsewhere(
     return True
 
 
+def _continues_out_of_scope(
+    figures: list[Mention], index: int, flows: list[Mention], found: list[Mention], clean: str
+) -> bool:
+    """'Turkish investments recorded $167.2 million, compared to $179.9 million …, a decrease of
+    7.1%': figures that go on from an out-of-scope one, with no flow word between, share its fate."""
+    while index > 0:
+        previous = figures[index - 1]
+        if any(previous.end <= c.start < figures[index].start for c in flows):
+            return False
+        if _out_of_scope(found, previous, _nearest_flow(flows, previous, clean), clean):
+            return True
+        index -= 1
+    return False
+
+
 def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
     """Investment, prices, loans … govern the figure: nearer to it than any flow cue.
 
@@ -346,6 +376,9 @@ def _measure(
         return "change_pct", (Decimal(-1) if change_after[0].code == "change:down" else Decimal(1)) * value
     if near_share:
         return "share_pct", value
+    than = _MORE_THAN_BEFORE.match(after)
+    if than:
+        return "change_pct", (Decimal(-1) if than.group(1).lower() in {"less", "lower"} else Decimal(1)) * value
     if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
         return "change_pct", sign * value
     if changes:
@@ -371,7 +404,7 @@ def _parties(
                 parties, flow, figure.start, None
             )
         else:
-            chosen = choose_pair(parties, flow, figure.start, flow_cue.start if flow_cue else None)
+            chosen = choose_pair(parties, flow, figure.start, flow_cue.start if flow_cue else None, facts.home)
         if chosen is None:
             return None
         a, b = chosen
@@ -456,6 +489,8 @@ def _figure_status(found: list[Mention], figures: list[Mention], index: int, sen
     eventually to reach $1 bn') keeps its status."""
     window_start = figures[index - 1].end if index else sentence.start
     window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
+    if _COMPARED.search(clean, window_start, figures[index].start):
+        return "actual"  # '… to reach $8 billion in 2025, compared to $6.6 billion in 2023'
     status = _status(found, window_start, window_end, figures[index], clean)
     if status == "actual" and index and not _ACTUAL_VERB.search(clean, window_start, figures[index].start):
         return _figure_status(found, figures, index - 1, sentence, clean)

@@ -38,6 +38,15 @@ _FLOW_NOUN_AFTER = regex.compile(
 )
 
 
+_GOODS_AFTER = regex.compile(
+    r"\s*(?:'s|’s)?\s+(?:\w+\s+)?(?:goods|products|commodities|produce|wares|merchandise)\b", regex.IGNORECASE
+)
+# A bloc or country named as the host of an event is no trading party: 'at the SCO summit'.
+_EVENT_AFTER = regex.compile(
+    r"\s+(?:summit|summits|meeting|session|forum|secretariat|charter|ministerial)\b", regex.IGNORECASE
+)
+
+
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
     """Give each party mention a role from the word before it and what follows it."""
     result: list[Party] = []
@@ -45,6 +54,8 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         if mention.code is None:
             continue
         local = mention.start - offset
+        if _EVENT_AFTER.match(sentence, mention.end - offset):
+            continue
         head = sentence[max(0, local - 24) : local]
         after = sentence[mention.end - offset : mention.end - offset + 16].lower()
         role = "plain"
@@ -70,6 +81,8 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
             possessive = True  # 'EU exports', 'China trade': the name owns the flow
         if possessive:
             role = "owner"
+        if possessive and _GOODS_AFTER.match(after):
+            role = "origin"  # 'China bought R59.3bn of South Africa's goods': where they come from
         result.append(Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive))
     return result
 
@@ -106,9 +119,13 @@ def localise(parties: Sequence[Party], domain: tuple[int, int], anchor: int, fig
 
 
 def choose_pair(
-    parties: Sequence[Party], flow: str, figure_start: int, cue_start: int | None
+    parties: Sequence[Party], flow: str, figure_start: int, cue_start: int | None, home: str | None = None
 ) -> tuple[Party, Party] | None:
-    """Pick reporter and partner among the parties of a sentence for one figure."""
+    """Pick reporter and partner among the parties of a sentence for one figure.
+
+    A turnover has no direction, but the pair carried to the next sentences does: the owner
+    ('China remained Germany's most important trading partner') or else the home party comes
+    first, so 'Trade with Russia shrank' next keeps Germany as reporter."""
     distinct: list[Party] = []
     for party in parties:
         if all(p.code != party.code for p in distinct):
@@ -119,6 +136,8 @@ def choose_pair(
         distinct = _nearest_two(distinct, figure_start, cue_start)
     a, b = distinct[0], distinct[1]
     if flow in {"turnover", "contracts"}:
+        if (b.possessive and not a.possessive) or (a.code != home and b.code == home and not a.possessive):
+            return b, a
         return a, b
     return _direct(a, b, flow)
 

@@ -42,7 +42,7 @@ def amount_value(number: str | None, scale: str | None, grammar: Grammar) -> Dec
 
 def split_amount(text: str, grammar: Grammar) -> tuple[str, str | None]:
     """'13.7 billion' → ('13.7', 'billion'); word numbers keep their scale words."""
-    match = _amount_re().fullmatch(text.strip())
+    match = _amount_re().fullmatch(text.strip().rstrip("."))  # "5 bn." (the dot read with its context)
     if match is None:
         return text, None
     return match.group("n"), match.group("s")

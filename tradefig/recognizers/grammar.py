@@ -104,14 +104,14 @@ def build_grammar() -> Grammar:
     word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
     number = (
-        r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR|R|USh|Ush|KSh|Ksh|TSh|Tsh)))"
+        r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR|R|Shs|USh|Ush|KSh|Ksh|TSh|Tsh)))"
         rf"{digits}(?!\d)|{word_number})"
     )
     long_scales = [w for w in lexicon.scales if len(w) > 3 or w in {"mln", "bln", "trln", "tln"}]
     short_scales = [w for w in lexicon.scales if w not in long_scales]
     scale = (
         rf"(?:\s?-?\s?{phrases(long_scales)}"
-        rf"|\s?{alternation(short_scales)}\.?"
+        rf"|\s?{alternation(short_scales)}(?:\.(?=[ \t]*(?-i:[a-z])|[ \t]*[(,;]))?"
         rf"|{alternation(list(lexicon.case_scales), case=True)})(?![\w])"
     )
     scale_word = rf"(?:{phrases(long_scales)}(?![\w]))"

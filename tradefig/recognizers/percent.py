@@ -93,11 +93,23 @@ def find_numbers(text: str, context: Context) -> Iterator[Mention]:
         )
 
 
+_CHANGE_BEFORE_FROM = (
+    r"\b(?:ros[e]|risen|increas\w*|grew|grow\w*|fell|fallen|fall\w*|declin\w*|decreas\w*|dropp?\w*|"
+    r"climb\w*|jump\w*|went\s+up|went\s+down|chang\w*|shrank|expand\w*)\b[^.;]{0,30}\bfrom\s+$"
+)
+
+
 def _from_to(text: str, match: regex.Match[str], start: int, low: Decimal, high: Decimal) -> bool:
     """'rose from 35.6% to 41.4%', 'fell 12% to 9%': two levels of one indicator, not a range."""
     if (match.group("dash") or "").lower() != "to":
         return False
-    return low > high or regex.search(r"\bfrom\s+$", text[:start], FLAGS) is not None
+    if low > high:
+        return True
+    head = text[max(0, start - 60) : start]
+    if regex.search(r"\bfrom\s+$", head, FLAGS) is None:
+        return False
+    # 'rose from 35.6% to 41.4%' (own unit, or a verb of change) vs 'from 50 to 80%' (a range)
+    return bool(match.group("u1")) or regex.search(_CHANGE_BEFORE_FROM, head, FLAGS) is not None
 
 
 def _two_levels(
