@@ -33,3 +33,5 @@ def test_assembly_rule(case: dict[str, Any]) -> None:
         assert row[1:5] == want[1:5], (row, want)
         assert float(row[5]) == pytest.approx(float(want[5]))
         assert row[6] == want[6], (row, want)
+    if "unit" in case:
+        assert {row["unit"] for row in rows} == {case["unit"]}

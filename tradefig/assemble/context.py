@@ -59,6 +59,7 @@ class Carry:
     regions: dict[str, str] = field(default_factory=dict)
     period: str | None = None
     period_paragraph: int = -1
+    period_sentence: int = -100
     flow: str | None = None
     flow_sentence: int = -10
     flow_paragraph: int = -1

@@ -20,6 +20,7 @@ from tradefig.assemble.context import Carry, DocumentFacts, document_facts
 from tradefig.assemble.periods import base_period_for, period_for
 from tradefig.assemble.roles import Party, choose_pair, localise, party_roles, share_pair
 from tradefig.assemble.sector import sector_for
+from tradefig.lexicon import load_lexicon
 from tradefig.recognizers.party import UNION
 from tradefig.text.sentences import Sentence
 from tradefig.types import FIGURE_KINDS, Flow, Measure, Mention, Observation, Qualifier, Status
@@ -170,7 +171,7 @@ def _figure_row(
         measure=measure,
         value=value,
         value_max=value_max,
-        unit=figure.unit if measure not in {"change_pct", "share_pct"} else "%",
+        unit=_unit(figure, measure, facts),
         qualifier=qualifier,
         period=period,
         base_period=base,
@@ -182,6 +183,27 @@ def _figure_row(
 
 
 _FLOW_AFTER = regex.compile(r"\s*(?:[^\W\d]+\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:[^\W\d]+\s+)?", regex.IGNORECASE)
+
+
+_BARE_DOLLAR = regex.compile(r"(?<![A-Za-z.])\$|\bdollars?\b", regex.IGNORECASE)
+_NAMED_DOLLAR = regex.compile(
+    r"\b(?:US|U\.S\.|USD|American|[A-Z]{2,3})\s?\$|\$\s?US\b|\b(?:US|U\.S\.|American)\s+dollars?", regex.IGNORECASE
+)
+
+
+def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
+    """'%' for percentages; a bare '$' in an article whose home writes its own dollar that way
+    (a Statistics Canada release) is that dollar, never when the text names the US dollar."""
+    if measure in {"change_pct", "share_pct"}:
+        return "%"
+    if (
+        figure.unit == "USD"
+        and facts.home
+        and _BARE_DOLLAR.search(figure.text)
+        and not _NAMED_DOLLAR.search(figure.text)
+    ):
+        return load_lexicon().home_dollars.get(facts.home, "USD")
+    return figure.unit or ""
 
 
 def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention | None:
@@ -599,8 +621,10 @@ def _update_carry(
     periods = [
         m for m in found if m.kind == "period" and m.period and not (m.tags & {"base", "since", "horizon", "day"})
     ]
-    if periods:
+    # a period dates the statistics that follow when it dated a row, or stood in a sentence with
+    # no figure and no plan ('we have planned to work on this market in 2025' dates nothing)
+    plain = not any(m.kind in FIGURE_KINDS for m in found) and not _cues(found, "status:")
+    if periods and (rows or plain):
         carry.period = periods[-1].period
         carry.period_paragraph = sentence.paragraph
-    elif sentence.paragraph != carry.period_paragraph:
-        carry.period = None
+        carry.period_sentence = sentence.index

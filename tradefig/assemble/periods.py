@@ -50,6 +50,10 @@ def _fiscal(start_year: int, codes: tuple[str, str]) -> str:
     return f"{start_year}-{month:02d}/{start_year + 1}-{month - 1:02d}"
 
 
+_NOW = regex.compile(r"\b(?:current|currently|now|today|at\s+present|presently)\b", regex.IGNORECASE)
+_CARRY_SENTENCES = 6  # an article's statistics run on over a few short paragraphs
+
+
 def period_for(
     figure: Mention,
     found: list[Mention],
@@ -83,7 +87,8 @@ def period_for(
         return min(days, key=lambda m: _distance(m, figure)).period
     if unresolved:
         return None
-    if status == "actual" and carry.period and carry.period_paragraph == sentence.paragraph:
+    near = carry.period_paragraph == sentence.paragraph or sentence.index - carry.period_sentence <= _CARRY_SENTENCES
+    if status == "actual" and carry.period and near and not _NOW.search(sentence.text):
         return carry.period
     return None
 

@@ -35,7 +35,7 @@ def _pattern() -> regex.Pattern[str]:
     g = build_grammar()
     return compiled.compile(
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})"
-        rf"(?=\s*(?:$|[.,;:!?)\]–—-]|(?:{_FOLLOWERS})\b))",
+        rf"(?=\s*(?:$|[.,;:!?)\]]|\s[–—-]|(?:{_FOLLOWERS})\b))",
         FLAGS,
     )
 
