@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tradefig.assemble.observations import assemble
 from tradefig.recognizers.amount import infer_currencies
 from tradefig.recognizers.common import Context
+from tradefig.recognizers.conventions import decimal_commas
 from tradefig.recognizers.find_all import find_all
 from tradefig.table import COLUMNS, MENTION_COLUMNS, Row, mention_rows, observation_rows, to_frame
 from tradefig.text.document import Document, prepare
@@ -27,7 +28,7 @@ def _context(document: Document) -> Context:
 def document_mentions(document: Document) -> list[list[Mention]]:
     """Mentions per sentence, offsets in the document's clean text."""
     context = _context(document)
-    return infer_currencies([find_all(s.text, s.start, context) for s in document.sentences])
+    return infer_currencies(decimal_commas([find_all(s.text, s.start, context) for s in document.sentences]))
 
 
 def extract_rows(text: str, *, doc: str = "-", date: dt.date | None = None, dedupe: bool = False) -> list[Row]:

@@ -464,7 +464,7 @@ def _parties(
 
 
 _UNNAMED_PARTNER = regex.compile(
-    r"\W{0,2}(?:\w+\s+){0,2}?(?:with|to|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\W{0,2}(?:\w+\s+){0,2}?(?:with|to|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:countries|states|nations|partners|markets|economies|destinations|suppliers|world)\b",
     regex.IGNORECASE,
 )

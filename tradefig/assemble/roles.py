@@ -34,7 +34,7 @@ _BEFORE = regex.compile(
 
 
 _FLOW_NOUN_AFTER = regex.compile(
-    r"\s+(?:exports?|imports?|trade|supplies|shipments|sales|purchases|deliveries)\b", regex.IGNORECASE
+    r"\s+(?:exports?|imports?|trade|supplies|shipments|sales|purchases|deliveries|surplus|deficit)\b", regex.IGNORECASE
 )
 
 
