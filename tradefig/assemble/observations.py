@@ -49,7 +49,7 @@ _ACTUAL_VERB = regex.compile(
     r"came\s+to|made\s+up|accounted|exceeded|surpassed|hit|recorded|registered)\b",
     regex.IGNORECASE,
 )
-_WORLD_TRADE = regex.compile(r"\b(?:foreign|external|overall|total|global)\s+trade\b", regex.IGNORECASE)
+_WORLD_TRADE = regex.compile(r"\b(?:foreign|external|overall|total|global|world)\s+trade\b", regex.IGNORECASE)
 _MORE_THAN_BEFORE = regex.compile(
     r"\s+(more|higher|less|lower)\s+than\s+(?:in\s+)?(?:the\s+)?(?:previous|last|a\s+year|\d{4}|same)", regex.IGNORECASE
 )
@@ -586,6 +586,8 @@ def _update_carry(
     facts: DocumentFacts,
 ) -> None:
     codes = list(dict.fromkeys(p.code for p in parties))
+    # 'Canada's world trade deficit expands': a party's world total starts no pair
+    world = bool(_WORLD_TRADE.search(sentence.text) or _cues(found, "one_party"))
     for party in parties:
         if party.region:
             carry.regions[party.code] = party.region
@@ -600,7 +602,7 @@ def _update_carry(
     elif len(codes) == 2 and (flows or _cues(found, "pair")):
         carry.pair = (codes[0], codes[1])
         carry.pair_paragraph = sentence.paragraph
-    elif len(codes) == 1 and (carry.pair is None or codes[0] not in carry.pair) and flows:
+    elif len(codes) == 1 and (carry.pair is None or codes[0] not in carry.pair) and flows and not world:
         other = carry.partner_for(codes[0], facts)
         if other:
             roles = {p.role for p in parties}

@@ -47,6 +47,13 @@ _EVENT_AFTER = regex.compile(
 )
 
 
+# 'imports from countries other than the United States': the name is the one excluded
+_EXCEPT_BEFORE = regex.compile(
+    r"\b(?:other\s+than|except(?:\s+for)?|excluding|apart\s+from|besides|outside(?:\s+of)?)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+
+
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
     """Give each party mention a role from the word before it and what follows it."""
     result: list[Party] = []
@@ -54,7 +61,7 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         if mention.code is None:
             continue
         local = mention.start - offset
-        if _EVENT_AFTER.match(sentence, mention.end - offset):
+        if _EVENT_AFTER.match(sentence, mention.end - offset) or _EXCEPT_BEFORE.search(sentence, 0, local):
             continue
         head = sentence[max(0, local - 24) : local]
         after = sentence[mention.end - offset : mention.end - offset + 16].lower()
