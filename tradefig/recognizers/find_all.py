@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -12,7 +14,7 @@ from tradefig import compiled
 from tradefig.recognizers import amount, cues, factor, money, party, percent, period, quantity
 from tradefig.recognizers.common import Context, amount_value, split_amount
 from tradefig.recognizers.grammar import FLAGS, build_grammar
-from tradefig.recognizers.overlaps import resolve
+from tradefig.recognizers.overlaps import DisjointSpans, resolve
 from tradefig.recognizers.triggers import Triggers, triggers
 from tradefig.types import Mention
 
@@ -43,7 +45,7 @@ def _finders(found: Triggers) -> list[Finder]:
     if found.number:
         finders.append(quantity.find)
     if found.period:
-        finders.append(period.find)
+        finders.append(functools.partial(period.find, skip=found.skip_periods or frozenset()))
     finders += [party.find, cues.find]
     if found.number:
         finders.append(amount.find)
@@ -52,8 +54,15 @@ def _finders(found: Triggers) -> list[Finder]:
 
 def _bare_amounts_outside_figures(mentions: list[Mention]) -> list[Mention]:
     """A bare amount survives only where no figure, period or party claims its characters."""
-    claimed = [(m.start, m.end) for m in mentions if m.kind not in {"amount", "cue"}]
-    return [m for m in mentions if m.kind != "amount" or not any(m.start < e and s < m.end for s, e in claimed)]
+    claimed = sorted((m.start, m.end) for m in mentions if m.kind not in {"amount", "cue"})
+    starts = [s for s, _ in claimed]
+    reach = list(itertools.accumulate((e for _, e in claimed), max))  # furthest end among the first i
+
+    def claimed_overlap(start: int, end: int) -> bool:  # any claimed (s, e): s < end and start < e
+        index = bisect.bisect_left(starts, end)
+        return index > 0 and reach[index - 1] > start
+
+    return [m for m in mentions if m.kind != "amount" or not claimed_overlap(m.start, m.end)]
 
 
 @functools.cache
@@ -68,7 +77,10 @@ def _leading_amount() -> regex.Pattern[str]:
 def _distributed(text: str, mentions: list[Mention]) -> Iterator[Mention]:
     """'51 and 45 percent', '2.09 billion and 1.722 billion dlrs': the unit serves both."""
     grammar = build_grammar()
-    taken = [(m.start, m.end) for m in mentions if m.kind in {"money", "percent", "quantity"}]
+    taken = DisjointSpans()  # resolved figures do not overlap one another
+    for m in mentions:
+        if m.kind in {"money", "percent", "quantity"}:
+            taken.add(m.start, m.end)
     for mention in mentions:
         if mention.kind not in {"money", "percent", "quantity"} or mention.value_max is not None:
             continue
@@ -78,7 +90,7 @@ def _distributed(text: str, mentions: list[Mention]) -> Iterator[Mention]:
             continue
         start = mention.start - len(head) + match.start("a")
         end = mention.start - len(head) + match.end("a")
-        if any(start < e and s < end for s, e in taken) or not regex.search(r"\d", match.group("a")):
+        if taken.overlaps(start, end) or not regex.search(r"\d", match.group("a")):
             continue
         number, scale = split_amount(match.group("a"), grammar)
         value = amount_value(number, scale, grammar)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import regex
@@ -32,17 +33,57 @@ def resolve(mentions: Iterable[Mention]) -> list[Mention]:
         key=lambda m: (-(m.end - m.start), _FIGURE_PRIORITY[m.kind], m.start),
     )
     kept: list[Mention] = []
+    spans = DisjointSpans()
     for mention in figures:
-        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+        if not spans.overlaps(mention.start, mention.end):
             kept.append(mention)
+            spans.add(mention.start, mention.end)
     result = list(kept)
     for mention in items:
         if mention.kind in _FIGURE_PRIORITY:
             continue
-        inside = any(k.start <= mention.start and mention.end <= k.end for k in kept)
-        crossing = any(mention.start < k.end and k.start < mention.end for k in kept)
-        if mention.kind in {"period", "party"} and (inside or crossing):
-            continue
+        if mention.kind in {"period", "party"}:
+            if mention.end > mention.start:
+                covered = spans.overlaps(mention.start, mention.end)  # inside implies crossing
+            else:
+                inside = any(k.start <= mention.start and mention.end <= k.end for k in kept)
+                covered = inside or any(mention.start < k.end and k.start < mention.end for k in kept)
+            if covered:
+                continue
         result.append(mention)
     result.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind))
     return result
+
+
+class DisjointSpans:
+    """Spans that do not overlap one another, sorted by start: does ``[start, end)`` overlap
+    one of them, in O(log n) instead of a scan of all (a sentence can hold thousands).
+
+    'Overlap' is ``start < e and s < end``. Among disjoint non-empty spans, only the one with
+    the largest ``s < end`` can overlap, which is what ``overlaps`` checks; an empty span
+    stored would break that, so storing one switches to the plain scan.
+    """
+
+    __slots__ = ("_ends", "_plain", "_spans", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._plain = False
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self._plain:
+            return any(start < e and s < end for s, e in self._spans)
+        index = bisect_left(self._starts, end)
+        return index > 0 and self._ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Store a span that overlaps none stored (the caller checked)."""
+        self._spans.append((start, end))
+        if end <= start:
+            self._plain = True
+        if not self._plain:
+            index = bisect_left(self._starts, start)
+            self._starts.insert(index, start)
+            self._ends.insert(index, end)

@@ -19,6 +19,7 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
+from tradefig.recognizers.overlaps import DisjointSpans
 from tradefig.types import Mention
 
 
@@ -123,18 +124,21 @@ def _count(text: str, grammar: Grammar) -> int:
     return int(text) if text.isdigit() else grammar.lexicon.counts[text.lower()]
 
 
-def find(text: str, context: Context) -> Iterator[Mention]:
+def find(text: str, context: Context, skip: frozenset[str] = frozenset()) -> Iterator[Mention]:
+    """Periods in ``text``; rules named in ``skip`` are known not to match (see triggers.py)."""
     grammar = build_grammar()
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     for rule, pattern in _patterns():
+        if rule in skip:
+            continue
         for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             resolved = _resolve(rule, match, context, grammar)
             if resolved is None:
                 continue
             period, tags = resolved
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
             yield Mention(
                 kind="period",
                 start=match.start(),

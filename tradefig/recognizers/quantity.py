@@ -50,16 +50,49 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
+_PINT_TARGET = {"t": "metric_ton", "m**3": "meter**3", "kWh": "kilowatt_hour"}
+
+
 def convert(value: Decimal, unit_text: str) -> tuple[Decimal, str]:
     source, target = _UNITS[regex.sub(r"\s+", " ", unit_text.lower())]
     if target == "t" and source == "metric_ton":
         return value, "t"
     if target == "m**3" and source == "meter**3":
         return value, "m**3"
+    factor = _factors().get(source)
+    if factor is not None:  # pint's own multiplication by pint's own factor: the same float
+        magnitude = float(value) * factor
+    else:
+        magnitude = _registry().Quantity(float(value), source).to(_PINT_TARGET[target]).magnitude
+    return Decimal(str(magnitude)).normalize(), target
+
+
+@functools.cache
+def _factors() -> dict[str, float]:
+    """pint's conversion factor for each unit above, kept on disk: loading pint takes about a
+    second, far longer than the article that needs it. pint converts a multiplicative unit as
+    ``magnitude * factor``; a factor is kept only when that holds exactly on sample values."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pint")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    stamp = f"{origin}|{Path(origin).stat().st_mtime_ns if origin else 0}"
+    return compiled.cached("pint-factors", [stamp, repr(sorted(_UNITS.items()))], _measure_factors)
+
+
+def _measure_factors() -> dict[str, float]:
     registry = _registry()
-    pint_target = {"t": "metric_ton", "m**3": "meter**3", "kWh": "kilowatt_hour"}[target]
-    quantity = registry.Quantity(float(value), source).to(pint_target)
-    return Decimal(str(quantity.magnitude)).normalize(), target
+    factors: dict[str, float] = {}
+    for source, target in set(_UNITS.values()):
+        to = _PINT_TARGET[target]
+        factor = registry.Quantity(1.0, source).to(to).magnitude
+        samples = (0.5, 3.0, 7.25, 13.7, 250_000.0, 123456.789, 1.4e9, 2.5e-3)
+        if isinstance(factor, float) and all(
+            registry.Quantity(v, source).to(to).magnitude == v * factor for v in samples
+        ):
+            factors[source] = factor
+    return factors
 
 
 def find(text: str, context: Context) -> Iterator[Mention]:

@@ -33,12 +33,44 @@ class Triggers:
     factor: bool  # a number or a factor word
     fraction: bool  # a fraction word ('a third', 'half')
     period: bool  # a digit, a month or a period word
+    skip_periods: frozenset[str] | None = None  # period rules that cannot match here
+
+
+def _period_rules(lower: str, months: re.Pattern[str], relative: tuple[str, ...]) -> frozenset[str]:
+    """Which of period.py's rules can match (each needs the digit or words named here)."""
+    digit = _DIGIT.search(lower) is not None
+    month = months.search(lower) is not None
+    year = "year" in lower
+    rules = {
+        "period.fiscal_year": digit,
+        "period.months_to": digit and month and "month" in lower,
+        "period.same_period": "period" in lower,
+        "period.yoy": year or "yoy" in lower or "y-o-y" in lower or "y/y" in lower or "annual" in lower,
+        "period.month_range": month,
+        "period.count_months": "month" in lower or "quarter" in lower,
+        "period.quarter": digit or "quarter" in lower,
+        "period.half": digit or "half" in lower,
+        "period.day_month": digit and month,
+        "period.month_year": digit and month,
+        "period.year_range": digit,
+        "period.base_year": digit,
+        "period.horizon": digit,
+        "period.in_years": year,
+        "period.end_of_year": year,
+        "period.relative": digit or year or any(word in lower for word in relative),
+    }
+    return frozenset(rule for rule, possible in rules.items() if not possible)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
 class _Scans:
     fast: tuple[re.Pattern[str], ...] | None  # None when a vocabulary word is not ASCII
     full: tuple[regex.Pattern[str], ...]
+    months: re.Pattern[str]  # a month name as period.py writes it (fast path)
+    relative: tuple[str, ...]  # relative-year words without 'year' in them
 
 
 def _last_words(phrases: list[str]) -> list[str]:
@@ -67,6 +99,8 @@ def _scans() -> _Scans:
     return _Scans(
         fast=tuple(re.compile(s) for s in sources) if ascii_words else None,
         full=tuple(compiled.compile(s, FLAGS) for s in sources),
+        months=re.compile(rf"(?:{months})\.?(?!\w)"),
+        relative=tuple(relative),
     )
 
 
@@ -104,6 +138,7 @@ def triggers(text: str) -> Triggers:
     if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
         lower = text.lower()
         number, factor, fraction, period = (p.search(lower) is not None for p in scans.fast)
-    else:
-        number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
+        skip = _period_rules(lower, scans.months, scans.relative) if period else None
+        return Triggers(number, factor, fraction, period, skip)
+    number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
     return Triggers(number, factor, fraction, period)

@@ -1,0 +1,50 @@
+"""The speed-ups in the recognisers change nothing: span bookkeeping and trigger gating."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tradefig.recognizers import find_all as find_all_module
+from tradefig.recognizers.common import Context
+from tradefig.recognizers.overlaps import DisjointSpans
+from tradefig.recognizers.triggers import Triggers
+
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=40)
+
+
+@given(spans, st.integers(0, 70), st.integers(0, 12))
+def test_disjoint_spans_answer_like_a_scan(candidates: list[tuple[int, int]], start: int, width: int) -> None:
+    stored = DisjointSpans()
+    kept: list[tuple[int, int]] = []
+    for s, w in candidates:
+        e = s + w
+        if not any(s < ke and ks < e for ks, ke in kept):
+            kept.append((s, e))
+            stored.add(s, e)
+    end = start + width
+    assert stored.overlaps(start, end) == any(start < e and s < end for s, e in kept)
+
+
+PIECES = [
+    "Exports", "rose", "5%", "to", "$2 billion", "in", "2024", "trade", "between", "China", "and",
+    "Russia", "fell", "by", "a third", "twice", "doubled", "fivefold", "last year", "the same period",
+    "Q1", "first half", "January-March", "seven months", "million", "one", "twenty-two", "per cent",
+    "tonnes", "ſ", "ß", "K", "’", "“", "—", "\u3000", "\x1c", "é", "½", "①", "ⓐ", "FY2023-24", ",", ".",
+    "US$", "Rs", "yoy", "y/y", "annual", "half", "quarter", "dozen", "MAY", "by 2030", "turnover",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from([" ", "", "  "]))
+def test_trigger_gating_never_changes_what_is_found(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    context = Context(2024, 5, 1)
+    gated = find_all_module.find_all(text, 0, context)
+    original = find_all_module._finders
+    try:
+        find_all_module._finders = lambda _found: original(Triggers(True, True, True, True))  # type: ignore[assignment]
+        ungated = find_all_module.find_all(text, 0, context)
+    finally:
+        find_all_module._finders = original  # type: ignore[assignment]
+    assert gated == ungated
