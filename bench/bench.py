@@ -4,7 +4,7 @@ run (these machines are noisy, so every figure is a ratio to something timed alo
     python -m bench.bench            # everything
     python -m bench.bench start      # one section: start, throughput, jobs, memory, growth
 
-BENCH_BUDGET (seconds, default 150) caps each memory run: the peak is reached within the first
+BENCH_BUDGET (seconds, default 100) caps each memory run: the peak is reached within the first
 pieces of a large input, and a run still going at the cap is stopped and reported as such.
 """
 
@@ -27,7 +27,7 @@ ARTICLES = ROOT / "fixtures" / "articles"
 BOOK = next(ARTICLES.glob("002_*.txt"))
 SMALL = next(ARTICLES.glob("000_*.txt"))
 CORPORA = [ARTICLES, ROOT.parent / "shared" / "corpus" / "articles", ROOT.parent / "fresh" / "articles"]
-BUDGET = float(os.environ.get("BENCH_BUDGET", "150"))
+BUDGET = float(os.environ.get("BENCH_BUDGET", "100"))
 
 BARE_APP = """
 import sys
@@ -135,12 +135,15 @@ def bench_jobs(work: Path) -> None:
     size = sum(p.stat().st_size for p in folder.glob("*.txt"))
     say(f"== all cores: {files} articles ({size / 1e6:.1f} MB), --jobs 1 vs --jobs 2 ({os.cpu_count()} cores)")
     base = [*TRADEFIG, "extract", str(folder), "--format", "csv", "--quiet"]
-    one = [timed([*base, "--jobs", "1"], cwd=ROOT)]
-    two = [timed([*base, "--jobs", "2"], cwd=ROOT)]
-    one.append(timed([*base, "--jobs", "1"], cwd=ROOT))
-    two.append(timed([*base, "--jobs", "2"], cwd=ROOT))
-    a = subprocess.run([*base, "--jobs", "1"], capture_output=True, cwd=ROOT).stdout
-    b = subprocess.run([*base, "--jobs", "2"], capture_output=True, cwd=ROOT).stdout
+    one: list[float] = []
+    two: list[float] = []
+    outputs: dict[str, bytes] = {}
+    for _ in range(2):  # alternating
+        for jobs, times in (("1", one), ("2", two)):
+            start = time.perf_counter()
+            outputs[jobs] = subprocess.run([*base, "--jobs", jobs], capture_output=True, check=True, cwd=ROOT).stdout
+            times.append(time.perf_counter() - start)
+    a, b = outputs["1"], outputs["2"]
     speedup = min(one) / min(two)
     say(f"  --jobs 1 {min(one):6.2f} s   --jobs 2 {min(two):6.2f} s   speed-up {speedup:.2f}x   same output: {a == b}")
     say(f"  target >= 1.6x: {verdict(speedup >= 1.6 and a == b)}")
@@ -214,23 +217,26 @@ def bench_memory(work: Path) -> None:
 # --- growth on adversarial inputs -------------------------------------------------------------------
 
 
-def _adversarial(n: int) -> dict[str, str]:
-    """The robustness issue's inputs at size ``n`` (bench/adversarial.py when it offers them)."""
+def _adversarial(scale: float) -> dict[str, str]:
+    """The robustness issue's inputs (1 MB of digits, '1,' x 1e5, '$' x 1e5, 'million ' x 1e5,
+    '(' x 1e5, one 5 MB line) times ``scale``; bench/adversarial.py's when it offers them."""
     try:
         from bench import adversarial  # type: ignore[attr-defined]
 
-        cases = adversarial.inputs(n)
+        cases = adversarial.inputs(scale)
         if isinstance(cases, dict) and cases:
             return {str(k): str(v) for k, v in cases.items()}
     except Exception:
         pass
+    count = int(100_000 * scale)
+    line = " ".join(SMALL.read_text(encoding="utf-8").split())  # an article with no line break
     return {
-        "digits": "1234567890" * (n // 10),
-        "'1,' repeated": "1," * (n // 2),
-        "'$' repeated": "$" * n,
-        "'million ' repeated": "million " * (n // 8),
-        "'(' repeated": "(" * n,
-        "one long line": ("Exports rose 5% to $2 billion in 2024 and trade grew " * (n // 54 + 1))[:n],
+        "1 MB of digits": "1234567890" * count,
+        "'1,' x 1e5": "1," * count,
+        "'$' x 1e5": "$" * count,
+        "'million ' x 1e5": "million " * count,
+        "'(' x 1e5": "(" * count,
+        "one 5 MB line": (line + " ") * (int(5_000_000 * scale) // (len(line) + 1)),
     }
 
 
@@ -243,8 +249,8 @@ text = open(sys.argv[1], encoding="utf-8").read()
 extract_rows("Warm-up: exports rose 5% to $2 billion in 2024.")
 t = time.perf_counter(); extract_rows(text); print(time.perf_counter() - t)
 """
-    n = int(os.environ.get("BENCH_GROWTH_N", "100000"))
-    small, large = _adversarial(n), _adversarial(2 * n)
+    scale = float(os.environ.get("BENCH_GROWTH_SCALE", "1"))
+    small, large = _adversarial(scale / 2), _adversarial(scale)
     for name in small:
         times = []
         for text in (small[name], large[name]):
@@ -260,7 +266,7 @@ t = time.perf_counter(); extract_rows(text); print(time.perf_counter() - t)
         growth = times[1] / times[0] if times[0] > 0 else float("nan")
         ok = growth <= 2.6
         say(
-            f"  {name:22s} n={len(small[name]):>8,d}: {times[0]:7.3f} s  2n: {times[1]:7.3f} s  "
+            f"  {name:18s} n={len(small[name]):>9,d} chars: {times[0]:7.2f} s  2n: {times[1]:7.2f} s  "
             f"growth {growth:5.2f}   near-linear (<= 2.6): {verdict(ok)}"
         )
 

@@ -21,7 +21,8 @@ BOOK = next((ROOT / "fixtures" / "articles").glob("002_*.txt"))
 SIZE = 20_000
 
 PEER_SCRIPT = r"""
-import json, sys, time
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
 text = open(sys.argv[1], encoding="utf-8").read()
 repeats = int(sys.argv[2])
 out = {}
@@ -44,9 +45,14 @@ except Exception as error:
     out["quantulum3"] = {"error": repr(error)}
 
 try:
-    from recognizers_text import Culture
-    from recognizers_number import recognize_percentage
-    from recognizers_number_with_unit import recognize_currency
+    try:  # the packages' current names, then the older ones
+        from ms_recognizers_text import Culture
+        from ms_recognizers_number import recognize_percentage
+        from ms_recognizers_number_with_unit import recognize_currency
+    except ImportError:
+        from recognizers_text import Culture
+        from recognizers_number import recognize_percentage
+        from recognizers_number_with_unit import recognize_currency
     def ms(t):
         return len(recognize_currency(t, Culture.English)) + len(recognize_percentage(t, Culture.English))
     seconds, found = best(ms)
