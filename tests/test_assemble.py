@@ -35,3 +35,22 @@ def test_assembly_rule(case: dict[str, Any]) -> None:
         assert row[6] == want[6], (row, want)
     if "unit" in case:
         assert {row["unit"] for row in rows} == {case["unit"]}
+
+
+def test_assembly_vocabulary_loads_and_is_used() -> None:
+    """data/en/assembly.yaml: every list is non-empty words, every list the code reads exists,
+    and no list sits unused."""
+    import re
+
+    from tradefig.lexicon import load_lexicon
+
+    lists = load_lexicon().assembly
+    assert lists
+    assert all(words and all(isinstance(w, str) and w for w in words) for words in lists.values())
+    source = "".join(
+        (Path(__file__).parent.parent / "tradefig" / "assemble" / f"{name}.py").read_text(encoding="utf-8")
+        for name in ("observations", "roles", "periods")
+    )
+    used = set(re.findall(r"""_words\('(\w+)'\)|assembly\["(\w+)"\]""", source))
+    names = {a or b for a, b in used}
+    assert names == set(lists)

@@ -57,9 +57,18 @@ class Lexicon:
     region_words: list[str]
     not_parties: list[str]
     furniture: list[str]
+    assembly: dict[str, list[str]]
 
 
-_FILES = ("numbers.yaml", "currencies.yaml", "periods.yaml", "cues.yaml", "parties.yaml", "furniture.yaml")
+_FILES = (
+    "numbers.yaml",
+    "currencies.yaml",
+    "periods.yaml",
+    "cues.yaml",
+    "parties.yaml",
+    "furniture.yaml",
+    "assembly.yaml",
+)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -117,6 +126,7 @@ def _build_lexicon() -> Lexicon:
     cues = _read("cues.yaml")
     parties = _read("parties.yaml")
     furniture = _read("furniture.yaml")
+    assembly = _read("assembly.yaml")
     import pycountry
 
     iso = frozenset(c.alpha_3 for c in pycountry.currencies) | {str(c) for c in currencies.get("codes") or []}
@@ -153,7 +163,15 @@ def _build_lexicon() -> Lexicon:
         region_words=[str(w) for w in parties["region_words"]],
         not_parties=[str(w) for w in parties["not_parties"]],
         furniture=[str(w) for w in furniture["lines"]],
+        assembly={str(k): _word_list(v, str(k), "assembly.yaml") for k, v in assembly.items()},
     )
+
+
+def _word_list(value: Any, key: str, path: str) -> list[str]:
+    """A non-empty list of words; YAML reads an unquoted 'on' or 'no' as a boolean, so say so."""
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+        raise DataFileError(f"data/en/{path}", None, f"{key}: expected a non-empty list of words (quote 'on', 'no' …)")
+    return [str(w) for w in value]
 
 
 def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyName], frozenset[str]]:

@@ -9,6 +9,7 @@ gives no row.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -21,45 +22,85 @@ from tradefig.assemble.periods import base_period_for, period_for
 from tradefig.assemble.roles import Party, choose_pair, localise, party_roles, share_pair
 from tradefig.assemble.sector import sector_for
 from tradefig.lexicon import load_lexicon
+from tradefig.recognizers.grammar import phrases
 from tradefig.recognizers.party import UNION
 from tradefig.text.sentences import Sentence
 from tradefig.types import FIGURE_KINDS, Flow, Measure, Mention, Observation, Qualifier, Status
 
-_CONTINUATION = regex.compile(
-    r"\b(?:it|this\s+figure|the\s+figure|this\s+indicator|the\s+indicator|this\s+volume|"
-    r"the\s+volume|this\s+amount|the\s+amount|that|this|which)\b",
-    regex.IGNORECASE,
-)
-_INDEX = regex.compile(r"(?:growth\s+rate|rate\s+of\s+growth|growth\s+index|index)\b[^.;]{0,30}$", regex.IGNORECASE)
-_INDEX_AFTER = regex.compile(
-    r"^\s*(?:of|compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|against|relative\s+to|in\s+comparison\s+with)"
-    r"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{4}|last\s+year|the\s+previous\s+year|the\s+same\s+period)",
-    regex.IGNORECASE,
-)
-_CHANGE_LINK = regex.compile(
-    r"(?:\bby|\bof|\bup|\bdown|\bgrew|\brose|\bfell|\bincreased|\bdecreased|\bdeclined|\badded|"
-    r"\bgained|\blost)\s*(?:almost|nearly|about|around|some|over|more\s+than|just|only)?\s*$",
-    regex.IGNORECASE,
-)
-_COMPARED = regex.compile(
-    r"\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from)\s+[^,;]{0,30}$", regex.IGNORECASE
-)
-_ACTUAL_VERB = regex.compile(
-    r"\b(?:amounted|totall?ed|reached|stood|grew|rose|fell|increased|decreased|declined|"
-    r"came\s+to|made\s+up|accounted|exceeded|surpassed|hit|recorded|registered)\b",
-    regex.IGNORECASE,
-)
-_WORLD_TRADE = regex.compile(r"\b(?:foreign|external|overall|total|global|world)\s+trade\b", regex.IGNORECASE)
-_MORE_THAN_BEFORE = regex.compile(
-    r"\s+(more|higher|less|lower)\s+than\s+(?:in\s+)?(?:the\s+)?(?:previous|last|a\s+year|\d{4}|same)", regex.IGNORECASE
-)
-_TO_OR_FROM = regex.compile(
-    r"\b(?:to|from)\s+(?:(?:about|around|almost|nearly|over|more\s+than|some|just)\s+)?$", regex.IGNORECASE
-)
-_UP_TO_AFTER_CHANGE = regex.compile(
-    r"(?:(?:increas|rais|bring|brought|boost|expand|grow|reach|doubl)\w*\b(?:(?!\bby\b)[^.;]){0,60}|\badd(?:ed|s)?\s*)$",
-    regex.IGNORECASE,
-)
+# The word lists live in data/en/assembly.yaml; the patterns around them are built once.
+
+
+def _words(name: str) -> str:
+    """One word list of data/en/assembly.yaml as an alternation, longest first."""
+    return phrases(load_lexicon().assembly[name])
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+@functools.cache
+def _continuation() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('continuation')}\b")
+
+
+@functools.cache
+def _index() -> regex.Pattern[str]:
+    return _compile(rf"{_words('index_words')}\b[^.;]{{0,30}}$")
+
+
+@functools.cache
+def _index_after() -> regex.Pattern[str]:
+    return _compile(
+        rf"^\s*{_words('index_comparison')}"
+        rf"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{{4}}|{_words('index_base')})"
+    )
+
+
+@functools.cache
+def _change_link() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('change_link')}\s*{_words('change_approximation')}?\s*$")
+
+
+@functools.cache
+def _compared() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('compared_with_earlier')}\s+[^,;]{{0,30}}$")
+
+
+@functools.cache
+def _actual_verb() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('actual_verb')}\b")
+
+
+@functools.cache
+def _world_trade() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('world_trade')}\b")
+
+
+@functools.cache
+def _more_than_before() -> regex.Pattern[str]:
+    more_or_less = phrases([*load_lexicon().assembly["change_more"], *load_lexicon().assembly["change_less"]])
+    return _compile(rf"\s+({more_or_less})\s+than\s+(?:in\s+)?(?:the\s+)?(?:\d{{4}}|{_words('than_earlier')})")
+
+
+@functools.cache
+def _less() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon().assembly["change_less"])
+
+
+@functools.cache
+def _to_or_from() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('share_level_preposition')}\s+(?:{_words('share_approximation')}\s+)?$")
+
+
+@functools.cache
+def _add_up() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('add_up')}\s*$")
+
+
+@functools.cache
+def _up_to_after_change() -> regex.Pattern[str]:
+    return _compile(rf"(?:{_words('raise_to_stem')}\w*\b(?:(?!\bby\b)[^.;]){{0,60}}|\b{_words('add_up')}\s*)$")
 
 
 def assemble(sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], clean: str) -> list[Observation]:
@@ -129,7 +170,7 @@ def _figure_row(
         flow = "contracts"
     recent = sentence.index - carry.flow_sentence
     same_paragraph = carry.flow_paragraph == sentence.paragraph
-    continues = _CONTINUATION.search(before) or recent <= 1 or same_paragraph
+    continues = _continuation().search(before) or recent <= 1 or same_paragraph
     if flow is None and continues and carry.flow and (recent <= 2 or same_paragraph):
         flow = carry.flow
     if flow is None:
@@ -182,13 +223,22 @@ def _figure_row(
     )
 
 
-_FLOW_AFTER = regex.compile(r"\s*(?:[^\W\d]+\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:[^\W\d]+\s+)?", regex.IGNORECASE)
+@functools.cache
+def _flow_after() -> regex.Pattern[str]:
+    return _compile(rf"\s*(?:[^\W\d]+\s+){{0,2}}{_words('flow_after_link')}\s+(?:the\s+)?(?:[^\W\d]+\s+)?")
 
 
-_BARE_DOLLAR = regex.compile(r"(?<![A-Za-z.])\$|\bdollars?\b", regex.IGNORECASE)
-_NAMED_DOLLAR = regex.compile(
-    r"\b(?:US|U\.S\.|USD|American|[A-Z]{2,3})\s?\$|\$\s?US\b|\b(?:US|U\.S\.|American)\s+dollars?", regex.IGNORECASE
-)
+@functools.cache
+def _bare_dollar() -> regex.Pattern[str]:
+    return _compile(rf"(?<![A-Za-z.])\$|\b{_words('dollar_word')}\b")
+
+
+@functools.cache
+def _named_dollar() -> regex.Pattern[str]:
+    return _compile(
+        rf"\b(?:{_words('us_before_dollar_sign')}|[A-Z]{{2,3}})\s?\$|\$\s?US\b"
+        rf"|\b{_words('us_before_dollar_word')}\s+{_words('dollar_word')}"
+    )
 
 
 def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
@@ -199,8 +249,8 @@ def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
     if (
         figure.unit == "USD"
         and facts.home
-        and _BARE_DOLLAR.search(figure.text)
-        and not _NAMED_DOLLAR.search(figure.text)
+        and _bare_dollar().search(figure.text)
+        and not _named_dollar().search(figure.text)
     ):
         return load_lexicon().home_dollars.get(facts.home, "USD")
     return figure.unit or ""
@@ -214,7 +264,7 @@ def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention 
     if after:
         first = min(after, key=lambda c: c.start)
         gap = clean[figure.end : first.start]
-        if len(gap) <= 30 and not regex.search(r"[,;:()]", gap) and _FLOW_AFTER.fullmatch(gap):
+        if len(gap) <= 30 and not regex.search(r"[,;:()]", gap) and _flow_after().fullmatch(gap):
             return first
     before = [c for c in flows if c.end <= figure.start]
     if before:
@@ -231,7 +281,9 @@ def _head(cue: Mention, flows: list[Mention]) -> Mention:
         cue = following[0]
 
 
-_AND = regex.compile(r"\s*(?:(?:from|to|of)\s+)?(?:and|&)\s*", regex.IGNORECASE)
+@functools.cache
+def _and() -> regex.Pattern[str]:
+    return _compile(rf"\s*(?:{_words('both_directions_preposition')}\s+)?{_words('both_directions_and')}\s*")
 
 
 def _both_directions(flows: list[Mention], cue: Mention | None, window_start: int, clean: str) -> bool:
@@ -240,10 +292,12 @@ def _both_directions(flows: list[Mention], cue: Mention | None, window_start: in
     if cue is None or cue.code not in {"flow:export", "flow:import"}:
         return False
     other = "flow:import" if cue.code == "flow:export" else "flow:export"
-    return any(c.code == other and window_start <= c.start and _AND.fullmatch(clean, c.end, cue.start) for c in flows)
+    return any(c.code == other and window_start <= c.start and _and().fullmatch(clean, c.end, cue.start) for c in flows)
 
 
-_FOR_SUPPLY = regex.compile(r"(?:(?:\s+[\w-]+){0,4}?\s+(?:for|on|to))?\s+(?:the\s+)?", regex.IGNORECASE)
+@functools.cache
+def _for_supply() -> regex.Pattern[str]:
+    return _compile(rf"(?:(?:\s+[\w-]+){{0,4}}?\s+{_words('contract_object_link')})?\s+(?:the\s+)?")
 
 
 def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) -> bool:
@@ -252,7 +306,7 @@ def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) 
     if cue is None or cue.code not in {"flow:export", "flow:import"}:
         return False
     return any(
-        c.code == "flow:contracts" and c.end <= cue.start and _FOR_SUPPLY.fullmatch(clean, c.end, cue.start)
+        c.code == "flow:contracts" and c.end <= cue.start and _for_supply().fullmatch(clean, c.end, cue.start)
         for c in flows
     )
 
@@ -273,11 +327,9 @@ def _cue_domain(
     return start, min(later, default=sentence.end)
 
 
-_PRICE_AFTER = regex.compile(
-    r"\s*(?:=|(?:(?:per|a|an)\s+|/\s*)(?:barrel|bbl|tonne|ton|t|kg|kilogram|pound|lb|litre|liter|gallon|cubic|m3|unit|"
-    r"head|piece|share|ounce|oz|bushel|mmbtu|kwh|mwh|megawatt|dozen|carat)s?\b)",
-    regex.IGNORECASE,
-)
+@functools.cache
+def _price_after() -> regex.Pattern[str]:
+    return _compile(rf"\s*(?:=|(?:{_words('price_per')}\s+|/\s*){_words('price_unit')}s?\b)")
 
 
 def _partner_claimed_elsewhere(
@@ -331,7 +383,7 @@ def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | Non
 
     A money figure followed by 'per barrel', 'a tonne' or '=' is a unit price or an exchange
     rate ('$1 = Rs 82.54'), never a trade value."""
-    if figure.kind == "money" and _PRICE_AFTER.match(clean, figure.end):
+    if figure.kind == "money" and _price_after().match(clean, figure.end):
         return True
     governors = [
         c
@@ -365,13 +417,13 @@ def _measure(
     if figure.kind == "quantity":
         return "level", value
     if figure.kind == "money":
-        if figure.text.lower().startswith("up to") and regex.search(r"\badd(?:ed|s)?\s*$", before):
+        if figure.text.lower().startswith("up to") and _add_up().search(before):
             return "level", value  # 'added up to 22,201bn yen' is a total
-        if near_change and _CHANGE_LINK.search(before[-40:] if before else ""):
+        if near_change and _change_link().search(before[-40:] if before else ""):
             return "change_abs", sign * value
         return "level", value
     # percent
-    if value >= 100 and (_INDEX.search(before[-60:]) or _INDEX_AFTER.match(after)):
+    if value >= 100 and (_index().search(before[-60:]) or _index_after().match(after)):
         return "change_pct", value - 100
     shares = _cues(found, "share")
     near_share = [
@@ -383,7 +435,7 @@ def _measure(
     ]
     if after.lstrip().lower().startswith(("of ", "percent of", "per cent of")) and not near_change:
         return "share_pct", value
-    if shares and _TO_OR_FROM.search(before[-30:]):
+    if shares and _to_or_from().search(before[-30:]):
         return "share_pct", value  # 'the share rose from 35.6% to 41.4%': levels of the share
     if near_change and (not near_share or max(near_change, key=lambda c: c.end).end
                         > max(near_share, key=lambda c: c.end).end):  # fmt: skip
@@ -398,9 +450,9 @@ def _measure(
         return "change_pct", (Decimal(-1) if change_after[0].code == "change:down" else Decimal(1)) * value
     if near_share:
         return "share_pct", value
-    than = _MORE_THAN_BEFORE.match(after)
+    than = _more_than_before().match(after)
     if than:
-        return "change_pct", (Decimal(-1) if than.group(1).lower() in {"less", "lower"} else Decimal(1)) * value
+        return "change_pct", (Decimal(-1) if than.group(1).lower() in _less() else Decimal(1)) * value
     if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
         return "change_pct", sign * value
     if changes:
@@ -436,7 +488,7 @@ def _parties(
         if _one_party(found, figure, flow_cue) and party.role not in {"with", "dest", "origin", "between"}:
             return None
         stretch = (max(0, party.start - 40 - sentence.start), figure.start - sentence.start)
-        if party.role in {"owner", "owner_of"} and _WORLD_TRADE.search(sentence.text, *stretch):
+        if party.role in {"owner", "owner_of"} and _world_trade().search(sentence.text, *stretch):
             return None  # 'Azerbaijan's foreign trade turnover', 'the foreign trade of Uzbekistan'
         if _unnamed_partner(flow_cue, figure, clean_of(sentence), parties):
             return None  # 'Uzbekistan's trade with neighbouring countries'
@@ -463,11 +515,12 @@ def _parties(
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
 
 
-_UNNAMED_PARTNER = regex.compile(
-    r"\W{0,2}(?:\w+\s+){0,2}?(?:with|to|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:countries|states|nations|partners|markets|economies|destinations|suppliers|world)\b",
-    regex.IGNORECASE,
-)
+@functools.cache
+def _unnamed_partner_pattern() -> regex.Pattern[str]:
+    return _compile(
+        rf"\W{{0,2}}(?:\w+\s+){{0,2}}?{_words('unnamed_partner_preposition')}\s+"
+        rf"(?:{_words('unnamed_partner_determiner')}\s+)?(?:[\w-]+\s+){{0,3}}?{_words('unnamed_partner_noun')}\b"
+    )
 
 
 def clean_of(sentence: Sentence) -> tuple[str, int]:
@@ -481,7 +534,7 @@ def _unnamed_partner(flow_cue: Mention | None, figure: Mention, text: tuple[str,
         return False
     sentence, offset = text
     stretch = sentence[flow_cue.end - offset : min(len(sentence), flow_cue.end - offset + 60)]
-    match = _UNNAMED_PARTNER.match(stretch)
+    match = _unnamed_partner_pattern().match(stretch)
     if match is None or any(flow_cue.end <= p.start < flow_cue.end + match.end() for p in parties):
         return False
     return flow_cue.end + match.end() <= figure.start or figure.start < flow_cue.start
@@ -511,10 +564,10 @@ def _figure_status(found: list[Mention], figures: list[Mention], index: int, sen
     eventually to reach $1 bn') keeps its status."""
     window_start = figures[index - 1].end if index else sentence.start
     window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
-    if _COMPARED.search(clean, window_start, figures[index].start):
+    if _compared().search(clean, window_start, figures[index].start):
         return "actual"  # '… to reach $8 billion in 2025, compared to $6.6 billion in 2023'
     status = _status(found, window_start, window_end, figures[index], clean)
-    if status == "actual" and index and not _ACTUAL_VERB.search(clean, window_start, figures[index].start):
+    if status == "actual" and index and not _actual_verb().search(clean, window_start, figures[index].start):
         return _figure_status(found, figures, index - 1, sentence, clean)
     return status
 
@@ -527,7 +580,7 @@ def _status(found: list[Mention], window_start: int, window_end: int, figure: Me
         for c in _cues(found, "status:")
         if window_start <= c.start
         and c.end <= window_end
-        and not (c.end <= figure.start and _ACTUAL_VERB.search(clean, c.end, figure.start))
+        and not (c.end <= figure.start and _actual_verb().search(clean, c.end, figure.start))
     ]
     codes = {c.code for c in status}
     if "status:target" in codes:
@@ -563,7 +616,7 @@ def _qualifier(figure: Mention, clean: str, sentence_start: int) -> Qualifier:
     qualifier = figure.qualifier
     if qualifier == "le" and figure.text.lower().startswith("up to"):
         head = clean[max(sentence_start, figure.start - 80) : figure.start]
-        if _UP_TO_AFTER_CHANGE.search(head):
+        if _up_to_after_change().search(head):
             return "eq"
     return qualifier
 
@@ -587,7 +640,7 @@ def _update_carry(
 ) -> None:
     codes = list(dict.fromkeys(p.code for p in parties))
     # 'Canada's world trade deficit expands': a party's world total starts no pair
-    world = bool(_WORLD_TRADE.search(sentence.text) or _cues(found, "one_party"))
+    world = bool(_world_trade().search(sentence.text) or _cues(found, "one_party"))
     for party in parties:
         if party.region:
             carry.regions[party.code] = party.region

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from tradefig.assemble.context import Carry
 from tradefig.lexicon import load_lexicon
+from tradefig.recognizers.grammar import phrases
 from tradefig.text.sentences import Sentence
 from tradefig.types import Mention, Status
 
 _BASE_TAGS = frozenset({"base", "since", "yoy", "same_period"})
-_BASE_LEAD = regex.compile(
-    r"(?:compared\s+(?:to|with)|in\s+comparison\s+with|than(?:\s+in)?|against|versus|vs\.?|"
-    r"from|relative\s+to|over)\s+(?:the\s+)?(?:level\s+of\s+)?$",
-    regex.IGNORECASE,
-)
+
+
+# The word lists live in data/en/assembly.yaml; the patterns around them are built once.
+@functools.cache
+def _base_lead() -> regex.Pattern[str]:
+    words = phrases(load_lexicon().assembly["base_lead"])
+    return regex.compile(rf"{words}\s+(?:the\s+)?(?:level\s+of\s+)?$", regex.IGNORECASE)
 
 
 def _is_base(mention: Mention, sentence_text: str, offset: int) -> bool:
     if mention.tags & _BASE_TAGS:
         return True
     head = sentence_text[max(0, mention.start - offset - 30) : mention.start - offset]
-    return bool(_BASE_LEAD.search(head))
+    return bool(_base_lead().search(head))
 
 
 def _distance(a: Mention, b: Mention) -> int:
@@ -50,7 +55,12 @@ def _fiscal(start_year: int, codes: tuple[str, str]) -> str:
     return f"{start_year}-{month:02d}/{start_year + 1}-{month - 1:02d}"
 
 
-_NOW = regex.compile(r"\b(?:current|currently|now|today|at\s+present|presently)\b", regex.IGNORECASE)
+@functools.cache
+def _now() -> regex.Pattern[str]:
+    words = phrases(load_lexicon().assembly["now"])
+    return regex.compile(rf"\b{words}\b", regex.IGNORECASE)
+
+
 _CARRY_SENTENCES = 6  # an article's statistics run on over a few short paragraphs
 
 
@@ -88,7 +98,7 @@ def period_for(
     if unresolved:
         return None
     near = carry.period_paragraph == sentence.paragraph or sentence.index - carry.period_sentence <= _CARRY_SENTENCES
-    if status == "actual" and carry.period and near and not _NOW.search(sentence.text):
+    if status == "actual" and carry.period and near and not _now().search(sentence.text):
         return carry.period
     return None
 

@@ -7,11 +7,14 @@ with China', 'imports from Belarus', 'between the Mogilev region and Kazakhstan'
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
 
+from tradefig.lexicon import load_lexicon
+from tradefig.recognizers.grammar import phrases
 from tradefig.types import Mention
 
 
@@ -26,32 +29,46 @@ class Party:
     possessive: bool = False
 
 
-_BEFORE = regex.compile(
-    r"\b(?P<word>from|to|into|with|between|of|in|by|and|for|at)\s+"
-    r"(?:(?:one|some|many|several|most|each|all)\s+of\s+)?(?:the\s+|a\s+|an\s+)?$",
-    regex.IGNORECASE,
-)
+# The word lists live in data/en/assembly.yaml; the patterns around them are built once.
 
 
-_FLOW_NOUN_AFTER = regex.compile(
-    r"\s+(?:exports?|imports?|trade|supplies|shipments|sales|purchases|deliveries|surplus|deficit)\b", regex.IGNORECASE
-)
+def _words(name: str) -> str:
+    """One word list of data/en/assembly.yaml as an alternation, longest first."""
+    return phrases(load_lexicon().assembly[name])
 
 
-_GOODS_AFTER = regex.compile(
-    r"\s*(?:'s|’s)?\s+(?:\w+\s+)?(?:goods|products|commodities|produce|wares|merchandise)\b", regex.IGNORECASE
-)
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+@functools.cache
+def _before() -> regex.Pattern[str]:
+    return _compile(
+        rf"\b(?P<word>{_words('party_preposition')})\s+"
+        rf"(?:{_words('party_quantifier')}\s+of\s+)?(?:{_words('party_article')}\s+)?$"
+    )
+
+
+@functools.cache
+def _flow_noun_after() -> regex.Pattern[str]:
+    return _compile(rf"\s+{_words('flow_noun_after_party')}\b")
+
+
+@functools.cache
+def _goods_after() -> regex.Pattern[str]:
+    return _compile(rf"\s*(?:'s|’s)?\s+(?:\w+\s+)?{_words('goods_noun')}\b")
+
+
 # A bloc or country named as the host of an event is no trading party: 'at the SCO summit'.
-_EVENT_AFTER = regex.compile(
-    r"\s+(?:summit|summits|meeting|session|forum|secretariat|charter|ministerial)\b", regex.IGNORECASE
-)
+@functools.cache
+def _event_after() -> regex.Pattern[str]:
+    return _compile(rf"\s+{_words('event_noun')}\b")
 
 
 # 'imports from countries other than the United States': the name is the one excluded
-_EXCEPT_BEFORE = regex.compile(
-    r"\b(?:other\s+than|except(?:\s+for)?|excluding|apart\s+from|besides|outside(?:\s+of)?)\s+(?:the\s+)?$",
-    regex.IGNORECASE,
-)
+@functools.cache
+def _except_before() -> regex.Pattern[str]:
+    return _compile(rf"\b{_words('except_words')}\s+(?:the\s+)?$")
 
 
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
@@ -61,12 +78,12 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         if mention.code is None:
             continue
         local = mention.start - offset
-        if _EVENT_AFTER.match(sentence, mention.end - offset) or _EXCEPT_BEFORE.search(sentence, 0, local):
+        if _event_after().match(sentence, mention.end - offset) or _except_before().search(sentence, 0, local):
             continue
         head = sentence[max(0, local - 24) : local]
         after = sentence[mention.end - offset : mention.end - offset + 16].lower()
         role = "plain"
-        match = _BEFORE.search(head)
+        match = _before().search(head)
         word = match.group("word").lower() if match else ""
         if "possessive" in mention.tags or mention.rule in {
             "party.adjective",
@@ -84,11 +101,11 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         elif word == "of" and role != "owner":
             role = "owner_of"
         possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
-        if _FLOW_NOUN_AFTER.match(after) and "hyphen" not in mention.tags and word not in {"from", "to", "into"}:
+        if _flow_noun_after().match(after) and "hyphen" not in mention.tags and word not in {"from", "to", "into"}:
             possessive = True  # 'EU exports', 'China trade': the name owns the flow
         if possessive:
             role = "owner"
-        if possessive and _GOODS_AFTER.match(after):
+        if possessive and _goods_after().match(after):
             role = "origin"  # 'China bought R59.3bn of South Africa's goods': where they come from
         result.append(Party(mention.code, mention.region, mention.start, mention.end, role, word, possessive))
     return result
@@ -184,7 +201,9 @@ def _direct(a: Party, b: Party, flow: str) -> tuple[Party, Party]:
     return a, b
 
 
-_NAMED_AFTER = regex.compile(r"[\s,)]*(?:for|by|with|to)\s+(?:the\s+)?", regex.IGNORECASE)
+@functools.cache
+def _named_after() -> regex.Pattern[str]:
+    return _compile(rf"[\s,)]*{_words('share_party_after')}\s+(?:the\s+)?")
 
 
 def share_pair(
@@ -211,7 +230,7 @@ def share_pair(
     after = [
         p
         for p in others
-        if p.start >= figure_end and _NAMED_AFTER.fullmatch(sentence[figure_end - offset : p.start - offset])
+        if p.start >= figure_end and _named_after().fullmatch(sentence[figure_end - offset : p.start - offset])
     ]
     if after:
         return reporter, after[0]
