@@ -16,6 +16,7 @@ from tradefig.text.clean import (
     EditIndex,
     collapse_spaces,
     edits,
+    join_hyphenation,
     join_split_numbers,
     normalise_characters,
     reflow,
@@ -205,7 +206,7 @@ def test_recording_edits_changes_no_clean_text() -> None:
     for function in (repair_mojibake, normalise_characters):
         current = function(current)[0]
     current = remove_non_text(current, removal_pattern(load_lexicon().furniture))[0]
-    for function in (join_split_numbers, reflow, collapse_spaces):
+    for function in (join_split_numbers, join_hyphenation, reflow, collapse_spaces):
         current = function(current)[0]
     assert current == document.clean
     assert [s.name for s in document.steps] == [
@@ -213,6 +214,7 @@ def test_recording_edits_changes_no_clean_text() -> None:
         "normalise_characters",
         "remove_non_text",
         "join_split_numbers",
+        "join_hyphenation",
         "reflow",
         "collapse_spaces",
     ]
@@ -255,3 +257,17 @@ def test_changes_are_exactly_the_edits(text: str, pieces: list[tuple[int, int, s
         rebuilt += [text[source_at:source_start], out[target_start:target_end]]
         source_at, target_at = source_end, target_end
     assert "".join([*rebuilt, text[source_at:]]) == out
+
+
+def test_end_of_line_hyphenation_joins_words_the_text_writes_whole() -> None:
+    from tradefig.text.clean import join_hyphenation
+
+    text = (
+        "The trade turn-\nover rose. Turnover matters. The agro-\nindustrial sector and Belarusian-\nUzbek trade grew."
+    )
+    cleaned, offsets = join_hyphenation(text)
+    assert cleaned == (
+        "The trade turnover rose. Turnover matters. The agro-\nindustrial sector and Belarusian-\nUzbek trade grew."
+    )
+    start = cleaned.index("turnover")
+    assert text[slice(*offsets.span(start, start + len("turnover")))] == "turn-\nover"

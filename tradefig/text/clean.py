@@ -171,6 +171,28 @@ def join_split_numbers(text: str) -> tuple[str, OffsetMap]:
 
 # --- hard-wrapped lines ---------------------------------------------------------------------------
 
+_LINE_END_HYPHEN = regex.compile(
+    r"(?<=(?<![\p{L}-])(?P<left>\p{L}+))-[ ]*\n(?:[ ]*\n)*[ ]*(?=(?P<right>\p{Ll}+)(?![\p{L}-]))"
+)
+_WORDS = regex.compile(r"(?<![\p{L}-])[\p{L}]+(?:-[\p{L}]+)*(?![\p{L}-])")
+
+
+def join_hyphenation(text: str) -> tuple[str, OffsetMap]:
+    """'turn-' at a line end + 'over' is 'turnover' when the text writes 'turnover' elsewhere and
+    never 'turn-over'; 'agro-' + 'industrial' stays a compound. A word list would guess; the
+    document itself knows how it spells its words."""
+    if "-\n" not in text and "- \n" not in text:
+        return text, OffsetMap.identity(len(text))
+    words = {w.lower() for w in _WORDS.findall(text)}
+
+    def join(match: regex.Match[str]) -> str:
+        left, right = match.group("left"), match.group("right")
+        whole, compound = f"{left}{right}".lower(), f"{left}-{right}".lower()
+        return "" if whole in words and compound not in words else match.group()
+
+    return substitute(_LINE_END_HYPHEN, join, text)
+
+
 _LINE_BREAK = regex.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
 _TERMINAL = regex.compile(r"""[.!?:;"”»)]$""")
 
@@ -256,7 +278,7 @@ def clean(text: str, removal: regex.Pattern[str]) -> Cleaned:
     current, offset_map, spans = remove_non_text(source, removal)
     removed = [(*chain.span(start, end), why) for start, end, why in spans]
     current = record("remove_non_text", source, (current, offset_map), {start: why for start, _, why in spans})
-    steps: list[Step] = [join_split_numbers, reflow, collapse_spaces]
+    steps: list[Step] = [join_split_numbers, join_hyphenation, reflow, collapse_spaces]
     for step in steps:
         current = record(step.__name__, current, step(current))
     return Cleaned(current, chain, removed, records)
@@ -280,6 +302,8 @@ def _kind(step: StepRecord, start: int, end: int, new: str) -> str:
     if step.name == "join_split_numbers":
         number = _DIGIT_SPACE.fullmatch(step.source, max(start - 1, 0), min(end + 2, len(step.source)))
         return "number rejoined" if number else "space before punctuation removed"
+    if step.name == "join_hyphenation":
+        return "hyphen removed"
     if step.name == "reflow":
         return {"": "hyphenation joined", " ": "line joined"}.get(new, "paragraph break")
     if step.name == "collapse_spaces":
