@@ -288,7 +288,10 @@ def _process_pool(jobs: int) -> Executor:
     # forkserver: safe beside the progress bar's thread; workers load the compiled patterns
     # from the cache (tradefig.compiled) in their initializer
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    if "forkserver" not in methods:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tradefig.api"])  # workers fork with the pipeline imported
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm)
 
 
