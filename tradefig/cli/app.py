@@ -3,6 +3,8 @@ diagnostics to stderr; exit codes: 0 ok, 1 some inputs failed or check failed, 2
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from typing import Annotated
 
@@ -13,7 +15,7 @@ from tradefig.cli import check as check_command
 from tradefig.cli import explain as explain_command
 from tradefig.cli import extract as extract_command
 from tradefig.cli import report as report_command
-from tradefig.errors import TradefigError
+from tradefig.errors import DEBUG_ENV, TradefigError, debugging
 
 app = typer.Typer(
     name="tradefig",
@@ -38,8 +40,14 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the traceback of an unexpected error (also after a command)."),
+    ] = False,
 ) -> None:
     """tradefig: bilateral trade figures from news and reports, as a table."""
+    if debug:  # main() takes --debug out of argv first; this is for `app` called directly
+        os.environ[DEBUG_ENV] = "1"
 
 
 app.command("extract", help=extract_command.HELP)(extract_command.extract)
@@ -50,30 +58,59 @@ app.command("report", help=report_command.HELP)(report_command.report)
 
 
 def main() -> None:
-    """Entry point: never a traceback for the user (``--debug`` shows it)."""
-    debug = "--debug" in sys.argv
+    """Entry point: never a traceback for the user (``--debug`` shows it).
+
+    Expected failures (``TradefigError``) print one line and end with their exit code; an
+    unexpected exception prints one line naming it and ends with 70, or its traceback under
+    ``--debug``. A closed pipe (``| head``) ends the program quietly with 0.
+    """
+    debug = _take_debug_flag(sys.argv)
     if debug:
-        sys.argv.remove("--debug")
+        os.environ[DEBUG_ENV] = "1"  # worker processes inherit it
+    _default_signals()
     try:
         app()
+    except SystemExit as exit_:
+        if isinstance(exit_.__context__, BrokenPipeError):  # typer quietened a closed stdout
+            sys.exit(0)
+        raise
     except TradefigError as error:
         typer.echo(f"tradefig: {error}", err=True)
-        sys.exit(2)
+        sys.exit(error.exit_code)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:
         typer.echo("tradefig: interrupted", err=True)
         sys.exit(130)
     except Exception as error:
-        if debug:
+        if debugging():
             raise
-        typer.echo(f"tradefig: unexpected error: {error!r} (run with --debug for the traceback)", err=True)
+        where = f" ({', '.join(error.__notes__)})" if getattr(error, "__notes__", None) else ""
+        typer.echo(f"tradefig: unexpected error{where}: {error!r} (a bug: --debug shows the traceback)", err=True)
         sys.exit(70)
 
 
-def _quiet_broken_pipe() -> None:
-    import os
+def _take_debug_flag(argv: list[str]) -> bool:
+    """Remove ``--debug`` from anywhere before ``--``, so it works after a command too."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    if "--debug" not in argv[1:end]:
+        return debugging()
+    argv.remove("--debug")
+    return True
 
+
+def _default_signals() -> None:
+    """SIGTERM unwinds like Ctrl-C, so a half-written ``-o`` temporary file is removed and
+    the previous output stays."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    del frame
+    sys.exit(128 + signum)
+
+
+def _quiet_broken_pipe() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     sys.exit(0)
