@@ -218,7 +218,9 @@ def run_task(task: Task, job: Job) -> Result:
     try:
         rows = _rows(text_task, job)
     except Exception as error:
-        return Result(text_task.doc, error=f"failed: {error!r}", size=text_task.size, final=text_task.final)
+        from tradefig.errors import failure_message  # the traceback under --debug
+
+        return Result(text_task.doc, error=failure_message(error), size=text_task.size, final=text_task.final)
     return Result(text_task.doc, rows, None, list(text_task.warnings), text_task.size, text_task.final)
 
 
