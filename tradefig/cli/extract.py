@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tradefig.errors import OutputError
-
 if TYPE_CHECKING:
     from tradefig.table import Row
 
@@ -122,7 +120,7 @@ def _run(
     if folder_output and chosen != "parquet":
         raise typer.BadParameter("a folder output is a partitioned Parquet dataset", param_hint="--output")
     if output and output != "-" and not folder_output:
-        _refuse_overwriting_inputs(output, paths)
+        _refuse_overwriting_inputs(output, paths, tuple(glob) if glob else None)
     if jobs is not None and jobs < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--jobs")
     job = Job(producer, when, dedupe)
@@ -196,13 +194,12 @@ def _is_dir(path: str) -> bool:
     return Path(path).is_dir()
 
 
-def _refuse_overwriting_inputs(output: str, paths: list[str]) -> None:
-    from pathlib import Path
+def _refuse_overwriting_inputs(output: str, paths: list[str], globs: tuple[str, ...] | None = None) -> None:
+    """An input file, or a file a folder input would read back, is never an output."""
+    from tradefig.io.readers import DEFAULT_GLOBS
+    from tradefig.io.writers import refuse_inputs
 
-    target = Path(output).resolve()
-    for path in paths:
-        if path != "-" and Path(path).exists() and Path(path).resolve() == target:
-            raise OutputError(f"{output}: refusing to overwrite an input file")
+    refuse_inputs(output, paths, globs or DEFAULT_GLOBS)
 
 
 def extract(
