@@ -48,7 +48,9 @@ def _pattern() -> regex.Pattern[str]:
         rf"|(?<![\w-])(?P<fw>{fold_words})fold(?!\w)"
         rf"|(?P<t1>{g.number})(?:\s?(?:-|to)\s?(?P<t2>{g.number}))?\s+times(?!\w)(?!\s+(?:a|per|each)\s)"
         rf"|(?<![\w-])(?:{verbs})(?!\w)"
-        rf"|(?<=\b{_MODAL}\s+(?:(?:at\s+least|more\s+than|almost|nearly|even|further|roughly)\s+)?)(?P<bare>{bare})(?!\w)"
+        # the lookahead first: the backward search runs only where a bare verb starts, never
+        # at every position of a long run of whitespace (quadratic time)
+        rf"|(?=(?:{bare}))(?<=\b{_MODAL}\s+(?:(?:at\s+least|more\s+than|almost|nearly|even|further|roughly)\s+)?)(?P<bare>{bare})(?!\w)"
         rf")",
         FLAGS,
     )
