@@ -51,6 +51,22 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"(?:(?:the\s+)?(?:FY|fiscal\s+year|financial\s+year|fiscal)\s*(?:of\s+)?)(?P<fy>{yc})\s*[-/]\s*(?P<fy2>{yc}|\d{{2}}(?!\d))",
         ),
         (
+            # 'during Ethiopia's fiscal year ended June 30, 2009', 'the entire fiscal ending March 2022'
+            "period.fiscal_ended",
+            (
+                rf"(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+(?:ended|ending)\s+(?:on\s+)?(?:(?P<d>\d{{1,2}})\s+)?"
+                rf"(?P<m>{mon})\s*(?:(?P<d2>\d{{1,2}})(?!\d))?\s*,?\s*(?P<y>{y})"
+            ),
+        ),
+        (
+            # 'from July 2007 to June 2008': months across two years
+            "period.month_year_range",
+            (
+                rf"(?:between\s+|from\s+)?(?P<m1>{mon})\s*,?\s*(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*"
+                rf"(?P<m2>{mon})\s*,?\s*(?P<y2>{y})"
+            ),
+        ),
+        (
             "period.months_to",
             rf"(?:the\s+)?(?P<n>\d{{1,2}}|{count})\s+months\s+(?:to|ending|ended)\s+(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})",
         ),
@@ -96,7 +112,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             "period.in_years",
             rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years",
         ),
-        ("period.end_of_year", r"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year"),
+        ("period.end_of_year", rf"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year(?:\s*\[(?P<yb>{y})\])?"),
         ("period.relative", rf"(?:{base_lead})?{year_ref}"),
     ]
     return [(name, compiled.compile(p, FLAGS)) for name, p in pieces]
@@ -160,6 +176,16 @@ def _resolve(
         tags.add("since" if g["base"].lower().startswith("since") else "base")
     if rule == "period.fiscal_year":
         return g["fy"], {"fiscal"}
+    if rule == "period.fiscal_ended":
+        year, last = int(g["y"]), _month(g["m"], grammar)
+        first_index = year * 12 + last - 12
+        return f"{first_index // 12}-{first_index % 12 + 1:02d}/{year}-{last:02d}", tags | {"fiscal"}
+    if rule == "period.month_year_range":
+        first = int(g["y1"]) * 12 + _month(g["m1"], grammar) - 1
+        last = int(g["y2"]) * 12 + _month(g["m2"], grammar) - 1
+        if not first < last <= first + 36:
+            return None
+        return f"{first // 12}-{first % 12 + 1:02d}/{last // 12}-{last % 12 + 1:02d}", tags | {"range"}
     if rule == "period.months_to":
         n, last, year = _count(g["n"], grammar), _month(g["m"], grammar), int(g["y"])
         first_index = year * 12 + last - 1 - (n - 1)
@@ -230,8 +256,9 @@ def _resolve(
         if context.year is None:
             return None
         return str(context.year + _count(g["n"], grammar)), {"horizon"}
-    if rule == "period.end_of_year":
-        return (str(context.year) if context.year else None), {"horizon"}
+    if rule == "period.end_of_year":  # 'by the end of this year [2022]': the editor's year first
+        year = int(g["yb"]) if g.get("yb") else context.year
+        return (str(year) if year else None), {"horizon"}
     if rule == "period.relative":
         year = _year(match, context)
         if g.get("rel") and year is None:
