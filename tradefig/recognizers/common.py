@@ -69,7 +69,8 @@ def range_values(first: str | None, second: str | None, grammar: Grammar) -> tup
     return low, high
 
 
-_URL = compiled.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", regex.IGNORECASE)
+# a scheme is short ('https', 'svn+ssh'): unbounded, 'one-one-one-…' took quadratic time
+_URL = compiled.compile(r"(?:\b[a-z][a-z0-9+.-]{0,31}://|\bwww\.)\S+", regex.IGNORECASE)
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
