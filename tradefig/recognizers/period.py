@@ -84,7 +84,8 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ),
         (
             "period.count_months",
-            rf"(?:(?:the|first|past|last|initial)\s+)*(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?",
+            # at most 4 lead words ('the first'): unbounded, 'the the the …' took quadratic time
+            rf"(?:(?:the|first|past|last|initial)\s+){{0,4}}(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?",
         ),
         (
             "period.quarter",
