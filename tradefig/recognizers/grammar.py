@@ -90,8 +90,10 @@ def build_grammar() -> Grammar:
     lexicon = load_lexicon()
     # 1,092.5 | 1 943 | 13,7 (decimal comma) | 245.4 | .5
     digits = (
-        r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-        r"|\d{1,3}(?:[ ]\d{3})+(?![.,]?\d)"
+        # at most 6 groups of three (10^21): unbounded, runs like '100,100,100,…' and
+        # '100 100 100 …' took quadratic time (hours for 10^5 groups)
+        r"(?:\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?"
+        r"|\d{1,3}(?:[ ]\d{3}){1,6}(?![.,]?\d)"
         r"|\d+,\d{1,2}(?![\d,])"
         r"|\d+(?:\.\d+)?)"
     )
