@@ -103,7 +103,9 @@ def build_grammar() -> Grammar:
     lead = rf"(?:(?:an?|half\s+an?)\s+(?={big})|(?:(?:an?|one|three)\s+)?quarters?\s+(?={big}))"
     # a bare scale word is not a number: 'thousand or 215.4%', 'million us dollars'
     first_token = phrases([*lexicon.units, "half"])
-    word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token})*"
+    # at most 12 more words ('one hundred and twenty-three thousand four hundred and fifty-six
+    # million' has 9): an unbounded run makes 'half half half …' take quadratic time or worse
+    word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token}){{0,12}}"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
     number = (
         r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR|R|Shs|USh|Ush|KSh|Ksh|TSh|Tsh)))"
