@@ -25,7 +25,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "cubic meters": ("meter**3", "m**3"), "cubic metres": ("meter**3", "m**3"),
     "cubic meter": ("meter**3", "m**3"), "cubic metre": ("meter**3", "m**3"),
     "m3": ("meter**3", "m**3"), "m³": ("meter**3", "m**3"), "cu m": ("meter**3", "m**3"),
-    "bcm": ("gigameter**3", "m**3"), "litres": ("liter", "m**3"), "liters": ("liter", "m**3"),
+    "bcm": ("kilometer**3", "m**3"), "litres": ("liter", "m**3"), "liters": ("liter", "m**3"),
     "barrels": ("oil_barrel", "m**3"), "bbl": ("oil_barrel", "m**3"),
     "kwh": ("kilowatt_hour", "kWh"), "mwh": ("megawatt_hour", "kWh"),
     "gwh": ("gigawatt_hour", "kWh"), "twh": ("terawatt_hour", "kWh"),
