@@ -271,3 +271,14 @@ def test_end_of_line_hyphenation_joins_words_the_text_writes_whole() -> None:
     )
     start = cleaned.index("turnover")
     assert text[slice(*offsets.span(start, start + len("turnover")))] == "turn-\nover"
+
+
+def test_a_sentence_longer_than_the_bound_is_cut_at_spaces() -> None:
+    from tradefig.text.sentences import MAX_SENTENCE, split_sentences
+
+    text = " ".join(f"exports rose {i}% to ${i} million" for i in range(400))
+    sentences = list(split_sentences(text))
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert " ".join(s.text for s in sentences) == text

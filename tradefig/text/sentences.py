@@ -95,7 +95,11 @@ _WORD_BEFORE = compiled.compile(r"([\p{L}.]+)\.$")
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
-    """Split clean text: every line is a paragraph, and paragraphs split at sentence ends."""
+    """Split clean text: every line is a paragraph, and paragraphs split at sentence ends.
+
+    A 'sentence' longer than ``MAX_SENTENCE`` characters is a table or a run of data, not
+    prose; it is cut at spaces into pieces of at most that length, so that work per sentence
+    stays bounded and a long line costs linear time."""
     index = 0
     paragraph = 0
     position = 0
@@ -105,22 +109,37 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         if not line.strip():
             continue
         start = 0
+        pieces: list[tuple[int, int]] = []
         for match in _BOUNDARY.finditer(line):
             cut = match.start()
             if _is_abbreviation(line, cut) or cut <= start:
                 continue
-            piece = line[start:cut].rstrip()
-            if piece:
-                yield Sentence(index, line_start + start, line_start + start + len(piece),
-                               piece, paragraph)  # fmt: skip
-                index += 1
+            pieces.append((start, cut))
             start = match.end()
-        piece = line[start:].rstrip()
-        if piece.strip():
-            yield Sentence(index, line_start + start, line_start + start + len(piece), piece,
-                           paragraph)  # fmt: skip
-            index += 1
+        pieces.append((start, len(line)))
+        for begin, end in pieces:
+            for piece_start, piece in _bounded(line, begin, end):
+                yield Sentence(index, line_start + piece_start, line_start + piece_start + len(piece), piece, paragraph)
+                index += 1
         paragraph += 1
+
+
+MAX_SENTENCE = 3000
+
+
+def _bounded(line: str, begin: int, end: int) -> Iterator[tuple[int, str]]:
+    """``line[begin:end]`` without trailing spaces, in pieces of at most ``MAX_SENTENCE``."""
+    while begin < end:
+        stop = end
+        if stop - begin > MAX_SENTENCE:
+            space = line.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+            stop = space if space > begin else begin + MAX_SENTENCE
+        piece = line[begin:stop].rstrip()
+        if piece.strip():
+            yield begin, piece
+        begin = stop
+        while begin < end and line[begin] == " ":
+            begin += 1
 
 
 def _is_abbreviation(line: str, cut: int) -> bool:
