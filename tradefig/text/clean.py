@@ -69,12 +69,26 @@ def repair_mojibake(text: str) -> tuple[str, OffsetMap]:
         return text, OffsetMap.identity(len(text))
     writer = Rewriter(text)
     position = 0
-    for line in text.splitlines(keepends=True):
+    for line in _pieces(text):
         fixed = _repair_line(line)
         if fixed != line:
             writer.replace_by_diff(position, position + len(line), fixed)
         position += len(line)
     return writer.finish()
+
+
+_PIECE = 4000  # characters; the diff behind replace_by_diff is quadratic in a line's length
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Lines; one longer than _PIECE (a page without line breaks) in pieces cut after a space,
+    which no mojibake sequence holds."""
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = line.rfind(" ", 0, _PIECE) + 1 or _PIECE
+            yield line[:cut]
+            line = line[cut:]
+        yield line
 
 
 def _repair_line(line: str) -> str:
