@@ -7,7 +7,7 @@ SHARED ?= ../shared
 
 PEERS := .venv-peers
 
-.PHONY: bench bench-peers install run test lint typecheck unit check-fixtures corpus conformance clean
+.PHONY: bench bench-peers fuzz install run test lint typecheck unit check-fixtures corpus conformance clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,6 +48,12 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet psutil
 	$(BIN)/python -m bench.bench
+
+# Random and mutated inputs through the pipeline for FUZZ_SECONDS; prints inputs run and failures
+# (issue #6; not part of CI). Failing inputs are saved for replay: see bench/fuzz.py.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz --seconds $(FUZZ_SECONDS)
 
 # quantulum3 and Microsoft Recognizers-Text in their own venv, timed on the same 20 KB of text.
 bench-peers: $(STAMP)
