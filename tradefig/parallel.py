@@ -85,6 +85,9 @@ def plan(paths: Iterable[str], globs: tuple[str, ...]) -> Iterator[Task]:
     """Tasks in input order: files and folders (recursively, by glob) and '-' for stdin."""
     for path in paths:
         if path == "-":
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                yield ErrorTask("-", "standard input is closed")
+                continue
             yield from _stream_tasks("-", sys.stdin.buffer)
             continue
         target = Path(path)
