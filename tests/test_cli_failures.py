@@ -105,6 +105,20 @@ def test_a_device_is_refused_not_read_forever(folder: Path) -> None:
     ]
 
 
+def test_a_closed_stdin_is_one_line(folder: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tradefig", "extract", "-", str(folder / "good.txt"), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),  # what `<&-` does
+    )
+    assert result.returncode == 1
+    assert lines(result.stderr) == ["tradefig: -: standard input is closed"]
+    assert len(rows(result.stdout)) == 2
+
+
 def test_usage_errors_exit_2() -> None:
     for args in (
         ["extract", str(ARTICLE), "--format", "xml"],
