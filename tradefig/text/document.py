@@ -39,9 +39,9 @@ def _removal() -> regex.Pattern[str]:
 
 
 def prepare(text: str, *, doc: str = "-", date: dt.date | None = None) -> Document:
-    """Clean ``text`` (already decoded, no BOM) and split it; ``date`` overrides the found date."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Clean ``text`` (already decoded) and split it; ``date`` overrides the found date."""
+    # A BOM in a string handed to the API stays part of the input that offsets index;
+    # cleaning drops it like any zero-width character (files lose theirs when decoded).
     cleaned = clean(text, _removal())
     sentences = list(split_sentences(cleaned.text))
     source = "given"
