@@ -60,6 +60,7 @@ Glob = Annotated[
 ]
 ExcelSafe = Annotated[bool, typer.Option("--excel-safe", help="Prefix cells starting with = + - @ with ' in CSV/TSV.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Any input failure fails the whole run and writes nothing.")]
+Dedupe = Annotated[bool, typer.Option("--dedupe", help="Collapse rows that repeat the same fact within a document.")]
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -207,10 +208,7 @@ def extract(
     format: Format = None,
     output: Output = None,
     date: DateOpt = None,
-    dedupe: Annotated[
-        bool,
-        typer.Option("--dedupe", help="Collapse rows that repeat the same fact within a document."),
-    ] = False,
+    dedupe: Dedupe = False,
     glob: Glob = None,
     strict: Strict = False,
     excel_safe: ExcelSafe = False,

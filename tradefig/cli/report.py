@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tradefig.cli.extract import DateOpt, Glob, Jobs, Paths, Strict, parse_date
+from tradefig.cli.extract import DateOpt, Dedupe, Glob, Jobs, Paths, Strict, parse_date
 
 HELP = """Write one self-contained HTML page: each document's text with every extracted figure
 highlighted (hover or Tab to a mark to see its row), the rows as a sortable, filterable table
@@ -40,10 +40,7 @@ def report(
     paths: Paths,
     output: Output = None,
     date: DateOpt = None,
-    dedupe: Annotated[
-        bool,
-        typer.Option("--dedupe", help="Collapse rows that repeat the same fact within a document."),
-    ] = False,
+    dedupe: Dedupe = False,
     glob: Glob = None,
     strict: Strict = False,
     title: Annotated[str | None, typer.Option("--title", help="The page's title.")] = None,
