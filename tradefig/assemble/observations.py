@@ -9,6 +9,7 @@ gives no row.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from dataclasses import replace
@@ -135,11 +136,13 @@ def _sentence_rows(
     parties = party_roles(sentence.text, sentence.start, [m for m in found if m.kind == "party"])
     flows = _cues(found, "flow:")
     rows: list[Observation] = []
-    if figures:
-        for index, _figure in enumerate(figures):
-            row = _figure_row(sentence, found, figures, index, parties, flows, facts, carry, clean)
-            if row is not None:
-                rows.append(row)
+    blocked = _out_of_scope_chain(figures, flows, found, clean)
+    for index, out_of_scope in enumerate(blocked):
+        if out_of_scope:
+            continue
+        row = _figure_row(sentence, found, figures, index, parties, flows, facts, carry, clean)
+        if row is not None:
+            rows.append(row)
     _update_carry(carry, sentence, found, parties, flows, rows, facts)
     return rows
 
@@ -161,8 +164,6 @@ def _figure_row(
     before = clean[sentence.start : figure.start]
     after = clean[figure.end : sentence.end]
     flow_cue = _nearest_flow(flows, figure, clean)
-    if _out_of_scope(found, figure, flow_cue, clean) or _continues_out_of_scope(figures, index, flows, found, clean):
-        return None
     flow: str | None = flow_cue.code.split(":", 1)[1] if flow_cue and flow_cue.code else None
     if _both_directions(flows, flow_cue, figures[index - 1].end if index else sentence.start, clean):
         flow = "turnover"
@@ -363,22 +364,24 @@ def _partner_claimed_elsewhere(
     return True
 
 
-def _continues_out_of_scope(
-    figures: list[Mention], index: int, flows: list[Mention], found: list[Mention], clean: str
-) -> bool:
-    """'Turkish investments recorded $167.2 million, compared to $179.9 million …, a decrease of
-    7.1%': figures that go on from an out-of-scope one, with no flow word between, share its fate."""
-    while index > 0:
-        previous = figures[index - 1]
-        if any(previous.end <= c.start < figures[index].start for c in flows):
-            return False
-        if _out_of_scope(found, previous, _nearest_flow(flows, previous, clean), clean):
-            return True
-        index -= 1
-    return False
+def _out_of_scope_chain(figures: list[Mention], flows: list[Mention], found: list[Mention], clean: str) -> list[bool]:
+    """Which figures are out of scope: governed by investment, prices … themselves, or going on
+    from such a figure with no flow word between ('Turkish investments recorded $167.2
+    million, compared to $179.9 million …, a decrease of 7.1%'). One pass, linear in figures."""
+    governors = _cues(found, "out_of_scope")
+    flow_starts = sorted(c.start for c in flows)
+    blocked: list[bool] = []
+    for index, figure in enumerate(figures):
+        own = _out_of_scope(governors, figure, _nearest_flow(flows, figure, clean), clean)
+        if not own and index and blocked[-1]:
+            previous_end = figures[index - 1].end
+            at = bisect.bisect_left(flow_starts, previous_end)
+            own = not (at < len(flow_starts) and flow_starts[at] < figure.start)
+        blocked.append(own)
+    return blocked
 
 
-def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
+def _out_of_scope(governors: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
     """Investment, prices, loans … govern the figure: nearer to it than any flow cue.
 
     A money figure followed by 'per barrel', 'a tonne' or '=' is a unit price or an exchange
@@ -387,7 +390,7 @@ def _out_of_scope(found: list[Mention], figure: Mention, flow_cue: Mention | Non
         return True
     governors = [
         c
-        for c in _cues(found, "out_of_scope")
+        for c in governors
         if (c.end <= figure.start and figure.start - c.end < 80)
         or (c.start >= figure.end and c.start - figure.end < 25)
     ]
