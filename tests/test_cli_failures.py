@@ -373,3 +373,27 @@ def test_the_table_shows_markup_as_text(folder: Path) -> None:
     result = tradefig("mentions", str(tricky), "-f", "table", env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     assert "5 [dollars]" in result.stdout  # rich markup would swallow '[dollars]'
+
+
+def test_an_unexpected_error_in_check_names_the_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug met while checking one article is one line that names the article, exit 70."""
+    import tradefig.api
+    from tradefig.cli.app import main
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("Trade rose 5% to $2 billion.", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(tradefig.api, "extract_rows", broken)
+    monkeypatch.setattr("sys.argv", ["tradefig", "check", str(tmp_path)])
+    monkeypatch.delenv("TRADEFIG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 70
+    err = capsys.readouterr().err
+    assert "a.txt" in err
+    assert "Traceback" not in err

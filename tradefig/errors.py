@@ -8,7 +8,9 @@ Anything else that escapes is a bug: the CLI reports it in one line naming the i
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 DEBUG_ENV = "TRADEFIG_DEBUG"
 
@@ -62,3 +64,15 @@ def failure_message(error: BaseException) -> str:
         trace = "".join(traceback.format_exception(error)).rstrip()
         return f"failed: {error!r}\n{trace}"
     return f"failed: {error!r} (a bug in tradefig; --debug shows the traceback)"
+
+
+@contextlib.contextmanager
+def about(doc: str) -> Iterator[None]:
+    """Name the input an unexpected error came from; the CLI edge prints the note."""
+    try:
+        yield
+    except TradefigError:
+        raise
+    except Exception as error:
+        error.add_note(doc)
+        raise

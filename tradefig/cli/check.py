@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from tradefig.errors import about
+
 HELP = """Compare extraction with expected rows, the way fixtures are kept in CI.
 
 DIR holds articles/*.txt and either expected/<stem>.csv per article or one expected.csv
@@ -77,8 +79,9 @@ def check(
     table = Table("document", "expected", "predicted", "P", "R", "F1", "figure R", "period", "qualifier")
     total = Score()
     for article in articles:
-        item = read_bytes(article.name, article.read_bytes())
-        predicted = extract_rows(item.text, doc=article.name, date=dates.get(article.name))
+        with about(article.name):
+            item = read_bytes(article.name, article.read_bytes())
+            predicted = extract_rows(item.text, doc=article.name, date=dates.get(article.name))
         expected_file = folder / "expected" / f"{article.stem}.csv"
         if update:
             expected_file.parent.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,7 @@ def explain(
 
     from tradefig.api import document_mentions
     from tradefig.cli.extract import parse_date
-    from tradefig.errors import InputError
+    from tradefig.errors import InputError, about
     from tradefig.io.readers import iter_inputs
     from tradefig.text.clean import ROUTINE_KINDS, EditIndex
     from tradefig.text.clean import edits as cleaning_edits
@@ -61,14 +61,16 @@ def explain(
     item = next(iter(iter_inputs([path])))
     if item.error:
         raise InputError(item.doc, item.error)
-    document = prepare(item.text, doc=item.doc, date=parse_date(date))
+    with about(item.doc):
+        document = prepare(item.text, doc=item.doc, date=parse_date(date))
+        per_sentence = document_mentions(document)
     console = Console(width=width, highlight=False)
     console.print(f"[bold]{escape(item.doc)}[/bold]: {len(item.text)} characters, {len(document.sentences)} sentences")
     console.print(_date_line(document))
     all_edits = list(cleaning_edits(document.steps))  # step by step
     _print_cleaning(console, all_edits, edits)
     index = EditIndex(all_edits)
-    for sentence, mentions in zip(document.sentences, document_mentions(document), strict=True):
+    for sentence, mentions in zip(document.sentences, per_sentence, strict=True):
         if only_figures and not any(m.kind in FIGURE_KINDS for m in mentions):
             continue
         start, end = document.to_original(sentence.start, sentence.end)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tradefig.errors import about
 from tradefig.table import Row
 from tradefig.types import FIGURE_KINDS
 
@@ -83,5 +84,8 @@ def build_report(
     inputs: Iterable[tuple[str, str]], *, date: dt.date | None = None, dedupe: bool = False, title: str | None = None
 ) -> Report:
     """A report for ``(doc, text)`` pairs; for files and folders see ``tradefig.cli.report``."""
-    documents = [document_evidence(text, doc=doc, date=date, dedupe=dedupe) for doc, text in inputs]
+    documents = []
+    for doc, text in inputs:
+        with about(doc):
+            documents.append(document_evidence(text, doc=doc, date=date, dedupe=dedupe))
     return Report(documents, title=title or Report.title)
