@@ -493,7 +493,7 @@ def _parties(
         stretch = (max(0, party.start - 40 - sentence.start), figure.start - sentence.start)
         if party.role in {"owner", "owner_of"} and _world_trade().search(sentence.text, *stretch):
             return None  # 'Azerbaijan's foreign trade turnover', 'the foreign trade of Uzbekistan'
-        if _unnamed_partner(flow_cue, figure, clean_of(sentence), parties):
+        if _unnamed_partner(flow_cue, figure, sentence, parties):
             return None  # 'Uzbekistan's trade with neighbouring countries'
         partner_role = party.role in {"with", "dest", "origin"} and carry.pair_paragraph == sentence.paragraph
         other = carry.partner_for(party.code, facts, keep_reporter=partner_role)
@@ -512,7 +512,7 @@ def _parties(
         return own, theirs
     if carry.pair is None:
         return None
-    if _one_party(found, figure, flow_cue) or _unnamed_partner(flow_cue, figure, clean_of(sentence), parties):
+    if _one_party(found, figure, flow_cue) or _unnamed_partner(flow_cue, figure, sentence, parties):
         return None
     first, second = carry.pair
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
@@ -526,17 +526,13 @@ def _unnamed_partner_pattern() -> regex.Pattern[str]:
     )
 
 
-def clean_of(sentence: Sentence) -> tuple[str, int]:
-    return sentence.text, sentence.start
-
-
-def _unnamed_partner(flow_cue: Mention | None, figure: Mention, text: tuple[str, int], parties: list[Party]) -> bool:
+def _unnamed_partner(flow_cue: Mention | None, figure: Mention, sentence: Sentence, parties: list[Party]) -> bool:
     """The flow names a partner that is no party: 'trade with neighbouring countries', 'exports
     to the world', 'imports from third countries'."""
     if flow_cue is None:
         return False
-    sentence, offset = text
-    stretch = sentence[flow_cue.end - offset : min(len(sentence), flow_cue.end - offset + 60)]
+    local = flow_cue.end - sentence.start
+    stretch = sentence.text[local : local + 60]
     match = _unnamed_partner_pattern().match(stretch)
     if match is None or any(flow_cue.end <= p.start < flow_cue.end + match.end() for p in parties):
         return False

@@ -142,6 +142,14 @@ def localise(parties: Sequence[Party], domain: tuple[int, int], anchor: int, fig
     return list(best.values())
 
 
+def _distinct(parties: Sequence[Party]) -> list[Party]:
+    """The first mention of each party, in sentence order."""
+    first: dict[str, Party] = {}
+    for party in parties:
+        first.setdefault(party.code, party)
+    return list(first.values())
+
+
 def choose_pair(
     parties: Sequence[Party], flow: str, figure_start: int, cue_start: int | None, home: str | None = None
 ) -> tuple[Party, Party] | None:
@@ -150,10 +158,7 @@ def choose_pair(
     A turnover has no direction, but the pair carried to the next sentences does: the owner
     ('China remained Germany's most important trading partner') or else the home party comes
     first, so 'Trade with Russia shrank' next keeps Germany as reporter."""
-    distinct: list[Party] = []
-    for party in parties:
-        if all(p.code != party.code for p in distinct):
-            distinct.append(party)
+    distinct = _distinct(parties)
     if len(distinct) < 2:
         return None
     if len(distinct) > 2:
@@ -212,10 +217,7 @@ def share_pair(
     """For shares the reporter is the party whose total is the denominator ('of Azerbaijan's
     exports', 'in the Union's trade'); the partner is the party the figure is about: the one
     named right after it ('18.6% for the US') or else the nearest one."""
-    distinct: list[Party] = []
-    for party in parties:
-        if all(p.code != party.code for p in distinct):
-            distinct.append(party)
+    distinct = _distinct(parties)
     if len(distinct) < 2:
         return None
     owners = [p for p in distinct if p.possessive]
