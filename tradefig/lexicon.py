@@ -12,9 +12,8 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-import regex
-
 from tradefig.errors import DataFileError
+from tradefig.trie import trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +228,5 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
 
 def word_pattern(words: list[str]) -> str:
     """Alternation for cue words: whole words, `*` = any word ending, longest first, any
-    whitespace between words."""
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        if word.endswith("*"):
-            parts.append(regex.escape(word[:-1]).replace(r"\ ", r"\s+") + r"\w*")
-        else:
-            parts.append(regex.escape(word).replace(r"\ ", r"\s+"))
-    return r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"
+    whitespace between words (a trie: see ``tradefig.trie``)."""
+    return r"(?<![\w])" + trie_pattern(words, wildcard=True) + r"(?![\w])"

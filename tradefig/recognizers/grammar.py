@@ -17,6 +17,7 @@ import regex
 
 from tradefig import compiled
 from tradefig.lexicon import Lexicon, load_lexicon, word_pattern
+from tradefig.trie import trie_pattern
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
 
@@ -24,16 +25,16 @@ FLAGS = regex.IGNORECASE | regex.VERSION1
 _AMBIGUOUS_ISO = frozenset({"ALL", "TOP", "CUP", "SOS", "PEN", "MAD", "BAM", "MOP", "GEL", "MRO"})
 
 
-def phrases(words: Iterable[str]) -> str:
-    """Alternation of literal phrases, longest first (deterministic), any whitespace between words."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return r"(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) + r")"
+def phrases(words: Iterable[str], *, case: bool = False) -> str:
+    """Literal phrases, longest first, any whitespace between words; a trie (see ``trie``).
+    ``case``: the pattern runs without IGNORECASE, so case variants keep their own branches."""
+    return trie_pattern(words, fold=not case)
 
 
 def alternation(words: list[str] | set[str] | frozenset[str], *, case: bool = False) -> str:
-    # longest first; ties in text order, so the pattern (and its cache key) is the same every run
-    body = "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    return f"(?-i:{body})" if case else f"(?:{body})"
+    """Literal words, longest first; ``case`` keeps their case inside an IGNORECASE pattern."""
+    body = trie_pattern(words, fold=not case, space=" ")
+    return f"(?-i:{body})" if case else body
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
         table.setdefault(name, None)
     table["the Union"] = PartyName(UNION, None, "party.the_union")
     table["the union"] = PartyName(UNION, None, "party.the_union")
-    body = phrases(table)
+    body = phrases(table, case=True)
     region_words = "|".join(regex.escape(w) for w in lexicon.region_words)
     pattern = compiled.compile(
         rf"(?<![\w])(?P<the>the\s+|The\s+)?(?P<name>{body})(?![\w])"

@@ -1,0 +1,77 @@
+"""Word alternations written as tries, because ``regex`` tries every branch of a flat
+alternation at every position: under IGNORECASE, the 180 ISO codes alone cost a second
+on a book, the same codes as a trie a fifth of that.
+
+The trie matches exactly what the flat alternation matches, in the same order of
+preference. A flat alternation ordered longest first tries, at a position, every phrase
+that matches there from the longest down; all of those are prefixes of the same text, so
+they form a chain. The trie tries a node's longer continuations before ending at the node,
+so it walks the same chain in the same order: the same match, and the same backtracking
+when what follows fails.
+
+Phrases are cut into tokens: characters, a whitespace run (``space``, between words) and a
+trailing wildcard (``*`` in cue lists: any word ending). A wildcard can match nothing, so it
+is tried after every literal continuation of its node and before the node's own end, as
+in a flat list it ranks after the longer phrases it would otherwise cut short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+_SPACE = object()  # whitespace between the words of a phrase
+_WILD = object()  # '*': any word ending
+_END = object()  # a phrase ends here
+
+Node = dict[object, "Node"]
+
+
+def _tokens(phrase: str, fold: bool, wildcard: bool) -> list[object]:
+    tokens: list[object] = []
+    body = phrase[:-1] if wildcard and phrase.endswith("*") else phrase
+    for char in body:
+        if char == " ":
+            tokens.append(_SPACE)
+        elif fold and len(char.lower()) == 1:
+            tokens.append(char.lower())
+        else:
+            tokens.append(char)
+    if body is not phrase:
+        tokens.append(_WILD)
+    return tokens
+
+
+def trie_pattern(phrases: Iterable[str], *, fold: bool = True, space: str = r"\s+", wildcard: bool = False) -> str:
+    """A non-capturing group matching any of ``phrases`` as a longest-first alternation would.
+
+    ``fold``: the pattern will run under IGNORECASE, so 'Rs' and 'RS' share a branch.
+    ``space``: the pattern for a space inside a phrase. ``wildcard``: a trailing ``*`` is
+    ``\\w*``."""
+    root: Node = {}
+    for phrase in phrases:
+        if not phrase:
+            continue
+        node = root
+        for token in _tokens(phrase, fold, wildcard):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    if not root:
+        return "(?!)"
+    return f"(?:{_emit(root, space)})"
+
+
+def _emit(node: Node, space: str) -> str:
+    chars = sorted(k for k in node if isinstance(k, str))
+    branches = [regex.escape(char) + _emit(node[char], space) for char in chars]
+    if _SPACE in node:
+        branches.append(space + _emit(node[_SPACE], space))
+    if _WILD in node:
+        branches.append(r"\w*" + _emit(node[_WILD], space))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return f"(?:{body})?"
+    return body
