@@ -5,10 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tradefig.recognizers import amount, factor, money, percent, quantity
 from tradefig.recognizers import find_all as find_all_module
 from tradefig.recognizers.common import Context
+from tradefig.recognizers.grammar import build_grammar
 from tradefig.recognizers.overlaps import DisjointSpans
 from tradefig.recognizers.triggers import Triggers
+from tradefig.recognizers.windows import figure_reach
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=40)
 
@@ -48,3 +51,41 @@ def test_trigger_gating_never_changes_what_is_found(words: list[str], glue: str)
     finally:
         find_all_module._finders = original  # type: ignore[assignment]
     assert gated == ungated
+
+
+WINDOWED = {
+    "money": money._windowed,
+    "percent": percent._windowed,
+    "factor": factor._windowed,
+    "quantity": quantity._windowed,
+    "amount": amount._windowed,
+}
+PREFIXES = [
+    "more than", "approximately", "in excess of", "between", "a quarter", "three quarters", "half a",
+    "minus", "MEUR", "AUD$", "US$", "c $", "Rs.", "percentage of", "up to", "nearly", "-", "+",
+    "tonnes of", "percent", "USD", "fold", "times", "and", "13 .7", "1,000,000", "bcm",
+]  # fmt: skip
+
+
+def _matches(found: object) -> list[tuple[int, int, dict[str, str | None]]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in found]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + PREFIXES), max_size=16), st.sampled_from([" ", "", "  ", " \n"]))
+def test_windowed_search_finds_what_the_plain_search_finds(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    for name, windowed in WINDOWED.items():
+        searcher = windowed()
+        assert _matches(searcher.finditer(text)) == _matches(searcher.pattern.finditer(text)), name
+
+
+def test_the_longest_prefix_is_within_reach() -> None:
+    """A figure behind the longest qualifier and the longest currency written before a number."""
+    grammar = build_grammar()
+    qualifier = max(grammar.qualifier_lookup, key=len)
+    text = "x " * 200 + f"{qualifier} US$ 5 billion and " + "y " * 200
+    searcher = money._windowed()
+    assert _matches(searcher.finditer(text)) == _matches(searcher.pattern.finditer(text))
+    assert searcher.search(text) is not None
+    assert figure_reach() > len(qualifier) + len("US$ ")

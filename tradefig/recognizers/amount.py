@@ -19,6 +19,8 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context, amount_value, overlaps_any, qualifier_of, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.triggers import number_anchors
+from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
 
 # Words that may follow a bare sum of money; any other word makes it a count of that word.
@@ -40,11 +42,16 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
+@functools.cache
+def _windowed() -> Windowed:
+    return Windowed(_pattern(), figure_reach(), number_anchors)
+
+
 def find(text: str, context: Context) -> Iterator[Mention]:
     del context
     grammar = build_grammar()
     urls = url_spans(text)
-    for match in _pattern().finditer(text):
+    for match in _windowed().finditer(text):
         amount = match.group("a")
         if not _BIG.search(amount) or overlaps_any(match.start(), match.end(), urls):
             continue

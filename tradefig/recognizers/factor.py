@@ -12,6 +12,8 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
 from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.triggers import factor_anchors
+from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
 
 _VERBS: dict[str, Decimal] = {
@@ -56,10 +58,15 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
+@functools.cache
+def _windowed() -> Windowed:
+    return Windowed(_pattern(), figure_reach(), factor_anchors)
+
+
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
     verb_values = list(_VERBS.values())
-    for match in _pattern().finditer(text):
+    for match in _windowed().finditer(text):
         high = None
         if match.group("n1"):
             value, high = range_values(match.group("n1"), match.group("n2"), grammar)

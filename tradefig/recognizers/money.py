@@ -13,6 +13,8 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, parse_number, phrases
+from tradefig.recognizers.triggers import number_anchors
+from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention, Qualifier
 
 _MINUS = "-−"  # hyphen-minus and U+2212
@@ -40,6 +42,11 @@ def _pattern() -> regex.Pattern[str]:
         rf"(?P<bpre2>{g.currency_prefix})?\s?(?P<c2>{amt})(?:\s?(?P<bpost>{g.currency_suffix}))?"
     )
     return compiled.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})", FLAGS)
+
+
+@functools.cache
+def _windowed() -> Windowed:
+    return Windowed(_pattern(), figure_reach(), number_anchors)
 
 
 @functools.cache
@@ -174,7 +181,7 @@ def _mention(
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
     urls = url_spans(text)
-    pattern = _pattern()
+    pattern = _windowed()
     position = 0
     while (match := pattern.search(text, position)) is not None:
         start, end = match.span()

@@ -15,6 +15,8 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
 from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
+from tradefig.recognizers.triggers import number_anchors
+from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention, Qualifier
 
 _POINTS = compiled.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(?:age)?\s+points?", FLAGS)
@@ -40,6 +42,11 @@ def _pattern() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _windowed() -> Windowed:
+    return Windowed(_pattern(), figure_reach(), number_anchors)
+
+
+@functools.cache
 def _fraction_pattern() -> regex.Pattern[str]:
     g = build_grammar()
     body = phrases(g.lexicon.fractions)
@@ -62,7 +69,7 @@ def find_numbers(text: str, context: Context) -> Iterator[Mention]:
     del context
     grammar = build_grammar()
     urls = url_spans(text)
-    for match in _pattern().finditer(text):
+    for match in _windowed().finditer(text):
         if match.group("c1"):
             low, high = range_values(match.group("c1"), match.group("c2"), grammar)
         elif match.group("d1"):

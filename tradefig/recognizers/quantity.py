@@ -14,6 +14,8 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
 from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
+from tradefig.recognizers.triggers import number_anchors
+from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
 
 # written unit -> (pint unit, target unit)
@@ -41,6 +43,11 @@ def _pattern() -> regex.Pattern[str]:
         rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])",
         FLAGS,
     )
+
+
+@functools.cache
+def _windowed() -> Windowed:
+    return Windowed(_pattern(), figure_reach(), number_anchors)
 
 
 @functools.cache
@@ -97,7 +104,7 @@ def _measure_factors() -> dict[str, float]:
 
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
-    for match in _pattern().finditer(text):
+    for match in _windowed().finditer(text):
         unit_text = match.group("unit")
         if unit_text == "t" and not regex.search(r"\d", match.group("a1")):
             continue

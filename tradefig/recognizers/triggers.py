@@ -144,3 +144,22 @@ def triggers(text: str) -> Triggers:
         return Triggers(number, factor, fraction, period, skip)
     number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
     return Triggers(number, factor, fraction, period)
+
+
+def number_anchors(text: str) -> list[int]:
+    """Where a number can begin: every digit, every number word at a word start (a number
+    written in words starts at a word, with one of these words or a lead word before one:
+    'a quarter million')."""
+    return _anchors(text, 0)
+
+
+def factor_anchors(text: str) -> list[int]:
+    """``number_anchors`` and every factor word ('fold', 'twice', 'doubl…')."""
+    return _anchors(text, 1)
+
+
+def _anchors(text: str, index: int) -> list[int]:
+    scans = _scans()
+    if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
+        return [m.start() for m in scans.fast[index].finditer(text.lower())]
+    return [m.start() for m in scans.full[index].finditer(text)]
