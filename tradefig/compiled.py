@@ -16,6 +16,7 @@ The cache lives in ``$TRADEFIG_CACHE`` or ``$XDG_CACHE_HOME/tradefig`` (``~/.cac
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -36,10 +37,17 @@ _ORIGINAL: dict[str, Any] = {}  # regex's own compile function, while ``cache_ev
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is off."""
-    setting = os.environ.get("TRADEFIG_CACHE")
+    env = os.environ
+    return _cache_dir(env.get("TRADEFIG_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _cache_dir(setting: str | None, xdg: str | None, home: str | None) -> Path | None:
+    """Keyed on the variables it reads: a start loads ~150 entries, and building the path
+    each time cost more than reading them."""
     if setting is not None:
         return None if setting.lower() in {"", "0", "off", "no", "false"} else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = xdg or str(Path.home() / ".cache")
     return Path(base) / "tradefig"
 
 

@@ -19,12 +19,14 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradefig.table import Row
+
+if TYPE_CHECKING:  # the pool is imported only when there is more than one job
+    from concurrent.futures import Executor, Future
 
 CHUNK_THRESHOLD = 8_000_000  # characters: inputs up to this size are one document, as always
 CHUNK_CHARS = 2_000_000  # characters per piece of a larger input

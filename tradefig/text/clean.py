@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from statistics import median
 
 import regex
 
@@ -229,7 +228,7 @@ def reflow(text: str) -> tuple[str, OffsetMap]:
         return _tidy_breaks(text)
     width = ordered[int(0.8 * (len(ordered) - 1))]
     gaps = [m.group().count("\n") for m in _LINE_BREAK.finditer(text)]
-    line_gap = round(median(gaps)) if gaps else 1
+    line_gap = round(_median(gaps)) if gaps else 1
 
     def join(match: regex.Match[str]) -> str:
         line_start = text.rfind("\n", 0, match.start()) + 1
@@ -364,3 +363,11 @@ def _show(text: str, start: int, end: int, context: int, limit: int = 80) -> str
         piece = piece[: limit // 2] + "…" + piece[-limit // 4 :]
     shown = text[max(start - context, 0) : start] + piece + text[end : end + context]
     return shown.replace("\n", "⏎")
+
+
+def _median(values: list[int]) -> float:
+    """``statistics.median``, without importing ``statistics`` (and ``fractions``, ``random``)
+    into every start of the command."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
