@@ -35,6 +35,8 @@ def test_assembly_rule(case: dict[str, Any]) -> None:
         assert row[6] == want[6], (row, want)
     if "unit" in case:
         assert {row["unit"] for row in rows} == {case["unit"]}
+    if "periods" in case:
+        assert [row["period"] for row in rows] == case["periods"]
 
 
 def test_assembly_vocabulary_loads_and_is_used() -> None:

@@ -69,6 +69,17 @@ def _compared() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _from_level() -> regex.Pattern[str]:
+    """'from $25 billion in 2023 to $30 billion': the level a change starts from."""
+    return _compile(r"\bfrom\s+$")
+
+
+@functools.cache
+def _to_next_level() -> regex.Pattern[str]:
+    return _compile(r"[^.;:]{0,30}?\bto\s+$")  # used with match(): anchored at the figure's end
+
+
+@functools.cache
 def _actual_verb() -> regex.Pattern[str]:
     return _compile(rf"\b{_words('actual_verb')}\b")
 
@@ -565,10 +576,26 @@ def _figure_status(found: list[Mention], figures: list[Mention], index: int, sen
     window_end = figures[index + 1].start if index + 1 < len(figures) else sentence.end
     if _compared().search(clean, window_start, figures[index].start):
         return "actual"  # '… to reach $8 billion in 2025, compared to $6.6 billion in 2023'
+    if _starting_level(figures, index, sentence, clean):
+        return "actual"  # 'expected to increase trade from $25 billion in 2023 to $30 billion'
+    if index and _starting_level(figures, index - 1, sentence, clean):
+        # the verb before 'from X' sets the status of the 'to Y' it governs
+        window_start = figures[index - 2].end if index > 1 else sentence.start
     status = _status(found, window_start, window_end, figures[index], clean)
     if status == "actual" and index and not _actual_verb().search(clean, window_start, figures[index].start):
         return _figure_status(found, figures, index - 1, sentence, clean)
     return status
+
+
+def _starting_level(figures: list[Mention], index: int, sentence: Sentence, clean: str) -> bool:
+    """The first of 'from X … to Y' (two levels of one kind) is where the change starts: a fact,
+    whatever target or forecast the sentence sets for Y."""
+    figure = figures[index]
+    if index + 1 >= len(figures) or figures[index + 1].kind != figure.kind:
+        return False
+    if not _from_level().search(clean, max(sentence.start, figure.start - 12), figure.start):
+        return False
+    return _to_next_level().match(clean, figure.end, figures[index + 1].start) is not None
 
 
 def _status(found: list[Mention], window_start: int, window_end: int, figure: Mention, clean: str) -> Status:
@@ -580,6 +607,11 @@ def _status(found: list[Mention], window_start: int, window_end: int, figure: Me
         if window_start <= c.start
         and c.end <= window_end
         and not (c.end <= figure.start and _actual_verb().search(clean, c.end, figure.start))
+    ]
+    forecasts = [c for c in status if c.code == "status:forecast"]
+    # 'is expected to increase': the forecast verb governs the 'to' of the target cue
+    status = [
+        c for c in status if not (c.code == "status:target" and any(0 <= c.start - f.end <= 1 for f in forecasts))
     ]
     codes = {c.code for c in status}
     if "status:target" in codes:

@@ -37,6 +37,23 @@ def _distance(a: Mention, b: Mention) -> int:
     return 0
 
 
+def _nearness(period: Mention, figure: Mention) -> tuple[int, int, int]:
+    """Nearest first; at equal distance the period after the figure ('… from $25 billion in 2023
+    to $30 billion by 2025': 2025 is the second figure's), then the earlier one."""
+    return (_distance(period, figure), 0 if period.start >= figure.end else 1, period.start)
+
+
+def _own_unresolved(period: Mention, figure: Mention, sentence: Sentence) -> bool:
+    """An unresolved year right after the figure is the figure's own ('$30 billion by next
+    year'); 'last year's figure' names what the figure is compared with."""
+    if "unresolved" not in period.tags or period.start < figure.end:
+        return False
+    text, offset = sentence.text, sentence.start
+    if regex.search(r"[.;!?]\s", text[figure.end - offset : period.start - offset]):
+        return False  # another sentence the splitter missed ('… 10.2%. <…> Exports … last year')
+    return not text[period.end - offset : period.end - offset + 2].startswith(("'s", "’s"))
+
+
 def _with_months(mention: Mention, year: int | None) -> str | None:
     spec = next((t for t in mention.tags if t.startswith("m") and "-" in t), None)
     if spec is None or year is None:
@@ -73,17 +90,16 @@ def period_for(
     partner: str,
     status: Status,
 ) -> str | None:
-    candidates = [
-        m
-        for m in found
-        if m.kind == "period" and not _is_base(m, sentence.text, sentence.start)
-        and "unresolved" not in m.tags
-    ]  # fmt: skip
-    unresolved = any(m.kind == "period" and "unresolved" in m.tags for m in found)
+    periods = [m for m in found if m.kind == "period" and not _is_base(m, sentence.text, sentence.start)]
+    candidates = [m for m in periods if "unresolved" not in m.tags]
+    unresolved = len(candidates) < len(periods)
     days = [m for m in candidates if "day" in m.tags]
     candidates = [m for m in candidates if "day" not in m.tags]
+    nearest = min((m for m in periods if "day" not in m.tags), key=lambda m: _nearness(m, figure), default=None)
+    if nearest is not None and _own_unresolved(nearest, figure, sentence):
+        return None  # '… to $30 billion by next year' in an undated text: not the year before it
     if candidates:
-        chosen = min(candidates, key=lambda m: (_distance(m, figure), m.start))
+        chosen = min(candidates, key=lambda m: _nearness(m, figure))
         if chosen.period is None:
             years = [int(m.period[:4]) for m in candidates if m.period and m.period[:4].isdigit()]
             year = years[0] if years else _carry_year(carry)
