@@ -47,6 +47,7 @@ class Lexicon:
     one_party: list[str]
     not_flows: list[str]
     home_dollars: dict[str, str]
+    home_shillings: dict[str, str]
     status: dict[str, list[str]]
     change: dict[str, list[str]]
     share: list[str]
@@ -153,6 +154,7 @@ def _build_lexicon() -> Lexicon:
         one_party=[str(w) for w in cues["one_party"]],
         not_flows=[str(w) for w in cues.get("not_flows") or []],
         home_dollars={str(k): str(v) for k, v in (currencies.get("home_dollars") or {}).items()},
+        home_shillings={str(k): str(v) for k, v in (currencies.get("home_shillings") or {}).items()},
         status={str(k): [str(w) for w in v] for k, v in cues["status"].items()},
         change={str(k): [str(w) for w in v] for k, v in cues["change"].items()},
         share=[str(w) for w in cues["share"]],

@@ -255,7 +255,8 @@ def _named_dollar() -> regex.Pattern[str]:
 
 def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
     """'%' for percentages; a bare '$' in an article whose home writes its own dollar that way
-    (a Statistics Canada release) is that dollar, never when the text names the US dollar."""
+    (a Statistics Canada release) is that dollar, never when the text names the US dollar; a
+    bare 'Sh' is the home party's shilling."""
     if measure in {"change_pct", "share_pct"}:
         return "%"
     if (
@@ -265,6 +266,8 @@ def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
         and not _named_dollar().search(figure.text)
     ):
         return load_lexicon().home_dollars.get(facts.home, "USD")
+    if figure.unit == "KES" and facts.home and regex.search(r"(?<![A-Za-z])Sh(?![A-Za-z])", figure.text):
+        return load_lexicon().home_shillings.get(facts.home, "KES")  # 'Sh' in a Tanzanian paper
     return figure.unit or ""
 
 

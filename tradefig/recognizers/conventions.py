@@ -1,6 +1,6 @@
 """Number conventions that only the whole document reveals.
 
-A page that writes "$152,1 million" and "19,5%" uses the decimal comma; on such a page
+A page that writes "$152,1 million", "19,5%" or "$1192,559 million" uses the decimal comma; on such a page
 "$1,858 billion" is 1.858 billion, not 1.858 trillion. A single sentence cannot tell: the
 thousands separator reading stays everywhere else.
 """
@@ -16,8 +16,9 @@ import regex
 from tradefig.types import Mention
 
 _FIGURES = frozenset({"money", "percent", "amount", "quantity"})
-# a comma followed by one or two digits and no more: only a decimal comma writes that
-_DECIMAL_COMMA = regex.compile(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,.])")
+# a comma followed by one or two digits and no more, or after four digits or more ('1192,559
+# million'): only a decimal comma writes that
+_DECIMAL_COMMA = regex.compile(r"(?<![\d,.])(?:\d{1,3},\d{1,2}|\d{4,},\d{3})(?![\d,.])")
 # one comma group before a scale word and no decimal point: the ambiguous case
 _AMBIGUOUS = regex.compile(
     r"(?<![\d,.])\d{1,3},\d{3}(?![\d,.])\s*-?\s*(?:trillion|billion|million|bn|mn|mln|bln|trln|tn)\b",

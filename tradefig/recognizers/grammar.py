@@ -96,6 +96,8 @@ def build_grammar() -> Grammar:
         r"(?:\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?"
         r"|\d{1,3}(?:[ ]\d{3}){1,6}(?![.,]?\d)"
         r"|\d+,\d{1,2}(?![\d,])"
+        # '$1192,559 million': four digits before the comma cannot be a thousands group
+        r"|\d{4,},\d{3}(?=\s?-?\s?(?:million|billion|trillion|mln|bln|mn|bn)\b)"
         r"|\d+(?:\.\d+)?)"
     )
     word_token = phrases([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"])
@@ -108,8 +110,10 @@ def build_grammar() -> Grammar:
     # million' has 9): an unbounded run makes 'half half half …' take quadratic time or worse
     word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token}){{0,12}}"
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
+    # a number glued to a letter only after a currency written in letters ('Rs9', 'Sh107.63')
+    glued = "|".join(regex.escape(c) for c in sorted(c for c in lexicon.currency_symbols if c.isalpha()))
     number = (
-        r"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{3}|Rs|Rp|RM|Tk|Br|Dh|SR|QR|R|Shs|USh|Ush|KSh|Ksh|TSh|Tsh)))"
+        rf"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{{3}}|{glued})))"
         rf"{digits}(?!\d)|{word_number})"
     )
     long_scales = [w for w in lexicon.scales if len(w) > 3 or w in {"mln", "bln", "trln", "tln"}]
@@ -164,7 +168,7 @@ def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
 
 def _parse_digits(text: str) -> Decimal | None:
     cleaned = text.replace(" ", "")
-    decimal_comma = regex.fullmatch(r"[+-]?\d+,\d{1,2}", cleaned)
+    decimal_comma = regex.fullmatch(r"[+-]?(?:\d+,\d{1,2}|\d{4,},\d{3})", cleaned)
     cleaned = cleaned.replace(",", "." if decimal_comma else "")
     try:
         return Decimal(cleaned)
