@@ -9,7 +9,8 @@ they form a chain. The trie tries a node's longer continuations before ending at
 so it walks the same chain in the same order: the same match, and the same backtracking
 when what follows fails.
 
-Phrases are cut into tokens: characters, a whitespace run (``space``, between words) and a
+Phrases are cut into tokens: characters, a whitespace run (``space``, between words: phrases
+must be words separated by single spaces, else the flat alternation is used) and a
 trailing wildcard (``*`` in cue lists: any word ending). A wildcard can match nothing, so it
 is tried after every literal continuation of its node and before the node's own end, as
 in a flat list it ranks after the longer phrases it would otherwise cut short.
@@ -58,6 +59,8 @@ def trie_pattern(phrases: Iterable[str], *, fold: bool = True, space: str = r"\s
     from tradefig import compiled
 
     ordered = sorted(set(phrases))
+    if space != " " and any(p != " ".join(p.split()) for p in ordered):
+        return _flat(ordered, space, wildcard)  # see below: a trie needs single spaces
     key: list[str | bytes] = [_source(), repr(ordered), repr((fold, space, wildcard))]
     return compiled.cached("trie", key, lambda: _build(ordered, fold, space, wildcard))
 
@@ -65,6 +68,18 @@ def trie_pattern(phrases: Iterable[str], *, fold: bool = True, space: str = r"\s
 @functools.cache
 def _source() -> bytes:
     return Path(__file__).read_bytes()
+
+
+def _flat(phrases: list[str], space: str, wildcard: bool) -> str:
+    """The flat alternation, for phrases with leading, trailing or repeated whitespace: two
+    whitespace runs in a row ('-  A') can split one run of the text in several ways, so the
+    matches at a position no longer form a chain and a trie would stop at the shorter one."""
+    parts = []
+    for phrase in sorted(phrases, key=lambda w: (-len(w), w)):
+        star = wildcard and phrase.endswith("*")
+        body = regex.escape(phrase[:-1] if star else phrase).replace(r"\ ", space)
+        parts.append(body + (r"\w*" if star else ""))
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 def _build(phrases: list[str], fold: bool, space: str, wildcard: bool) -> str:
