@@ -190,7 +190,7 @@ def _figure_row(
     measure, value = _measure(figure, before, after, found)
     if measure is None:
         return None
-    domain = _cue_domain(flow_cue, flows, figures, sentence)
+    domain = _cue_domain(flow_cue, flows, figures, sentence, parties)
     anchor = flow_cue.start if flow_cue else figure.start
     local = localise(parties, domain, anchor, figure.end)
     if not _cues(found, "pair") and _partner_claimed_elsewhere(parties, local, domain, flows, figures, sentence):
@@ -327,10 +327,16 @@ def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) 
 
 
 def _cue_domain(
-    cue: Mention | None, flows: list[Mention], figures: list[Mention], sentence: Sentence
+    cue: Mention | None,
+    flows: list[Mention],
+    figures: list[Mention],
+    sentence: Sentence,
+    parties: Sequence[Party] = (),
 ) -> tuple[int, int]:
     """The clause a flow cue governs: from the cue (or the same-flow cues just before it, as in
-    'supplies … exports from A to B') to the next flow cue after it."""
+    'supplies … exports from A to B') to the next flow cue after it. A flow named again without
+    a party ('exports to A were $0.89 billion against exports of $1.19 billion') reads the
+    parties of the clause where it was first named."""
     if cue is None:
         return sentence.start, sentence.end
     start = cue.start
@@ -339,7 +345,13 @@ def _cue_domain(
             break
         start = other.start
     later = [c.start for c in flows if c.start > cue.start]
-    return start, min(later, default=sentence.end)
+    end = min(later, default=sentence.end)
+    earlier = [c for c in flows if c.end <= start]
+    if parties and earlier and not any(start <= p.start < end for p in parties):
+        previous = max(earlier, key=lambda c: c.start)
+        if previous.code == cue.code:
+            start = _cue_domain(previous, flows, figures, sentence)[0]
+    return start, end
 
 
 @functools.cache

@@ -68,7 +68,11 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ),
         (
             "period.months_to",
-            rf"(?:the\s+)?(?P<n>\d{{1,2}}|{count})\s+months\s+(?:to|ending|ended)\s+(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})",
+            # '12 months through March 2022', 'the year ended March 2022'
+            (
+                rf"(?:the\s+)?(?:(?P<n>\d{{1,2}}|{count})\s+months|(?P<yr>year))\s+(?:to|ending|ended|through|until|till)\s+"
+                rf"(?:in\s+)?(?P<m>{mon})\s*,?\s*(?P<y>{y})"
+            ),
         ),
         (
             "period.same_period",
@@ -188,7 +192,7 @@ def _resolve(
             return None
         return f"{first // 12}-{first % 12 + 1:02d}/{last // 12}-{last % 12 + 1:02d}", tags | {"range"}
     if rule == "period.months_to":
-        n, last, year = _count(g["n"], grammar), _month(g["m"], grammar), int(g["y"])
+        n, last, year = 12 if g["yr"] else _count(g["n"], grammar), _month(g["m"], grammar), int(g["y"])
         first_index = year * 12 + last - 1 - (n - 1)
         return f"{first_index // 12}-{first_index % 12 + 1:02d}/{year}-{last:02d}", tags
     if rule == "period.same_period":

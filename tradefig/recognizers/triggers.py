@@ -45,7 +45,7 @@ def _period_rules(lower: str, months: re.Pattern[str], relative: tuple[str, ...]
         "period.fiscal_year": digit,
         "period.fiscal_ended": digit and month and ("fiscal" in lower or "financial" in lower),
         "period.month_year_range": digit and month,
-        "period.months_to": digit and month and "month" in lower,
+        "period.months_to": digit and month and ("month" in lower or year),
         "period.same_period": "period" in lower,
         "period.yoy": year or "yoy" in lower or "y-o-y" in lower or "y/y" in lower or "annual" in lower,
         "period.month_range": month,
