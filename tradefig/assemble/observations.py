@@ -287,11 +287,15 @@ def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention 
     return _head(min(after, key=lambda c: c.start), flows) if after else None
 
 
+_DIRECTED = frozenset({"flow:export", "flow:import"})
+
+
 def _head(cue: Mention, flows: list[Mention]) -> Mention:
-    """The head noun of a compound of flow words: 'a R23.7bn trade deficit' is a balance."""
+    """The head noun of a compound of flow words: 'a R23.7bn trade deficit' is a balance; but
+    an 'export turnover' is the value of exports, not the total trade."""
     while True:
         following = [c for c in flows if 0 <= c.start - cue.end <= 1 and c.code != cue.code]
-        if not following:
+        if not following or (cue.code in _DIRECTED and following[0].code == "flow:turnover"):
             return cue
         cue = following[0]
 
