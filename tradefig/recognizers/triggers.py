@@ -135,11 +135,19 @@ def _safe_ranges() -> str:
     return "".join(parts)
 
 
+def _fast(scans: _Scans, text: str) -> tuple[re.Pattern[str], ...] | None:
+    """The ``re`` scans, where on the lower-cased text they give the same answer (see ``_unsafe``)."""
+    if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
+        return scans.fast
+    return None
+
+
 def triggers(text: str) -> Triggers:
     scans = _scans()
-    if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
+    fast = _fast(scans, text)
+    if fast is not None:
         lower = text.lower()
-        number, factor, fraction, period = (p.search(lower) is not None for p in scans.fast)
+        number, factor, fraction, period = (p.search(lower) is not None for p in fast)
         skip = _period_rules(lower, scans.months, scans.relative) if period else None
         return Triggers(number, factor, fraction, period, skip)
     number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
@@ -160,6 +168,7 @@ def factor_anchors(text: str) -> list[int]:
 
 def _anchors(text: str, index: int) -> list[int]:
     scans = _scans()
-    if scans.fast is not None and (text.isascii() or _unsafe().search(text) is None):
-        return [m.start() for m in scans.fast[index].finditer(text.lower())]
+    fast = _fast(scans, text)
+    if fast is not None:
+        return [m.start() for m in fast[index].finditer(text.lower())]
     return [m.start() for m in scans.full[index].finditer(text)]

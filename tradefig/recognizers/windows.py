@@ -19,6 +19,7 @@ single spaces, as the cleaning leaves it; any other sentence is searched the pla
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,14 @@ _IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
 Anchors = Callable[[str], list[int]]
 
 
+@functools.lru_cache(maxsize=4)
+def _anchors(text: str, find: Anchors) -> tuple[int, ...] | None:
+    """Sorted anchor positions, or None where the plain search must be used. Kept for the last
+    few sentences: money, percent, quantity and amounts all ask for the same sentence's numbers,
+    and money asks again for every figure it finds."""
+    return None if _IRREGULAR_SPACE.search(text) else tuple(find(text))
+
+
 @dataclass
 class Windowed:
     """``pattern``, searched only within ``reach`` characters before an anchor."""
@@ -41,7 +50,6 @@ class Windowed:
     reach: int
     anchors: Anchors
     _probe: regex.Pattern[str] | None = field(default=None, init=False, repr=False)
-    _last: tuple[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     def probe(self) -> regex.Pattern[str]:
         if self._probe is None:
@@ -50,17 +58,9 @@ class Windowed:
             )
         return self._probe
 
-    def _anchors(self, text: str) -> list[int] | None:
-        """Sorted anchor positions, or None where the plain search must be used."""
-        if self._last is not None and self._last[0] is text:
-            return self._last[1]
-        found = None if _IRREGULAR_SPACE.search(text) else self.anchors(text)
-        self._last = (text, found) if found is not None else None
-        return found
-
     def search(self, text: str, pos: int = 0) -> regex.Match[str] | None:
         """``self.pattern.search(text, pos)``."""
-        anchors = self._anchors(text)
+        anchors = _anchors(text, self.anchors)
         if anchors is None:
             return self.pattern.search(text, pos)
         probe = self.probe()
