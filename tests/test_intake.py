@@ -211,8 +211,9 @@ def test_calendar_and_page_footer_give_no_sentences_with_figures() -> None:
     ]
 
 
-def test_check_reads_a_bare_year_as_its_first_day(tmp_path: Path) -> None:
-    """sources.csv of ../fresh writes '2018 (inferred)': January 1, so 'this year' is 2018."""
+def test_check_reads_an_imprecise_date_as_its_last_day(tmp_path: Path) -> None:
+    """sources.csv of ../fresh writes '2018 (inferred)': December 31, so 'this year' is 2018 and
+    'in June' is June 2018."""
     import datetime as dt
 
     from tradefig.cli.check import read_dates
@@ -226,8 +227,8 @@ def test_check_reads_a_bare_year_as_its_first_day(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_dates(tmp_path) == {
-        "a.txt": dt.date(2018, 1, 1),
-        "b.txt": dt.date(2019, 4, 1),
+        "a.txt": dt.date(2018, 12, 31),
+        "b.txt": dt.date(2019, 4, 30),
         "c.txt": dt.date(2021, 12, 29),
     }
     rows = extract_rows("India's exports to Bangladesh rose by 24.1% this year.", date=dt.date(2018, 1, 1))

@@ -76,7 +76,9 @@ def test_quantity(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", _cases("period"))
 def test_period(case: dict[str, Any]) -> None:
-    found = list(period.find(case["text"], Context(year=case["year"])))
+    date = str(case["date"]).split("-") if case.get("date") else None  # a full date: 'in October'
+    context = Context(int(date[0]), int(date[1]), int(date[2])) if date else Context(year=case.get("year"))
+    found = list(period.find(case["text"], context))
     got = [[m.text, m.period] for m in found]
     assert got == case["expect"]
 

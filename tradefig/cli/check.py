@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import re
@@ -36,11 +37,11 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
 
 
 def read_dates(folder: Path) -> dict[str, dt.date]:
-    """Publication dates from DIR/sources.csv (file, published_date); '2024-10 (inferred)' → 2024-10-01.
+    """Publication dates from DIR/sources.csv (file, published_date); '2024-10 (inferred)' → 2024-10-31.
 
-    A bare year ('2018 (inferred)') → 2018-01-01: the resolver reads only the year of the date
-    (months without a year take it too), so 'this year' and 'last year' come out right, where
-    no date would leave them unresolved."""
+    An imprecise date stands for its last day: a bare year ('2018 (inferred)') → 2018-12-31, so
+    'this year' and 'last year' come out right, and 'in June' is June of that year rather than
+    of the year before (a month named without a year is the latest one up to the date)."""
     sources = folder / "sources.csv"
     if not sources.exists():
         return {}
@@ -48,7 +49,8 @@ def read_dates(folder: Path) -> dict[str, dt.date]:
     for row in _read_csv(sources):
         match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)", row.get("published_date") or "")
         if match and row.get("file"):
-            dates[row["file"]] = dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+            year, month = int(match[1]), int(match[2] or 12)
+            dates[row["file"]] = dt.date(year, month, int(match[3] or calendar.monthrange(year, month)[1]))
     return dates
 
 

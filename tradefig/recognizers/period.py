@@ -80,7 +80,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ),
         (
             "period.yoy",
-            r"(?P<yoy>year[\s-]on[\s-]year|y-o-y|yoy|y/y|on\s+an\s+annual\s+basis|from\s+a\s+year\s+(?:earlier|ago)|(?:compared\s+(?:to|with)|than)\s+(?:a\s+year\s+(?:earlier|ago)|the\s+(?:previous|last|prior)\s+year|last\s+year))",
+            r"(?P<yoy>year[\s-]on[\s-]year|(?<![\w-])on-year(?![\w-])|y-o-y|yoy|y/y|on\s+an\s+annual\s+basis|from\s+a\s+year\s+(?:earlier|ago)|(?:compared\s+(?:to|with)|than)\s+(?:a\s+year\s+(?:earlier|ago)|the\s+(?:previous|last|prior)\s+year|last\s+year))",
         ),
         (
             "period.month_range",
@@ -104,6 +104,12 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"(?:on\s+)?(?:(?P<d>\d{{1,2}})\s+(?P<m>{mon})|(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?!\d))(?:\s*,?\s*(?P<y>{y}))?",
         ),
         ("period.month_year", rf"(?P<m>{mon})\s*,?\s*(?:of\s+)?(?P<y>{y})"),
+        (
+            # 'in October', 'for the month of June': the latest such month up to the document date
+            "period.month_alone",
+            rf"(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?P<m>{mon})(?!\s*,?\s*(?:of\s+)?\d|\s*[-–/]\s*(?:{mon}|\d)|\s+(?:to|through|till|until|and)\s+{mon})",
+        ),
+        ("period.month_relative", r"(?P<which>last|previous|past|this|current)\s+month(?![\w-])"),
         (
             "period.year_range",
             rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|\d{{2}}(?!\d))(?!\s*(?:%|percent))",
@@ -241,6 +247,17 @@ def _resolve(
         return f"{year}-{month:02d}-{day:02d}", {"day"}
     if rule == "period.month_year":
         return f"{int(g['y'])}-{_month(g['m'], grammar):02d}", tags
+    if rule == "period.month_alone":
+        month = _month(g["m"], grammar)
+        if context.year is not None and context.month is not None:
+            year = context.year if month <= context.month else context.year - 1
+            return f"{year}-{month:02d}", tags
+        return None, {"months", f"m{month}-{month}"}
+    if rule == "period.month_relative":
+        if context.year is None or context.month is None:
+            return None, {"unresolved"}
+        index = context.year * 12 + context.month - 1 - (0 if g["which"].lower() in {"this", "current"} else 1)
+        return f"{index // 12}-{index % 12 + 1:02d}", tags
     if rule == "period.year_range":
         y1 = int(g["y1"])
         y2_text = g["y2"]

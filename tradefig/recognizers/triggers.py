@@ -54,6 +54,8 @@ def _period_rules(lower: str, months: re.Pattern[str], relative: tuple[str, ...]
         "period.half": digit or "half" in lower,
         "period.day_month": digit and month,
         "period.month_year": digit and month,
+        "period.month_alone": month,
+        "period.month_relative": "month" in lower,
         "period.year_range": digit,
         "period.base_year": digit,
         "period.horizon": digit,
