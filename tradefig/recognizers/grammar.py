@@ -108,13 +108,21 @@ def build_grammar() -> Grammar:
     first_token = phrases([*lexicon.units, "half"])
     # at most 12 more words ('one hundred and twenty-three thousand four hundred and fifty-six
     # million' has 9): an unbounded run makes 'half half half …' take quadratic time or worse
-    word_number = rf"(?:{lead}{word_token}|{first_token})(?:(?:\s+|-)(?:and\s+)?(?:an?\s+)?{word_token}){{0,12}}"
+    # 'four-point-one trillion', 'two point nine' (broadcast style): decimals read digit by digit
+    digit_word = phrases(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    sep = r"(?:\s+|-)"
+    point_tail = rf"{sep}point{sep}{digit_word}(?:{sep}{digit_word}){{0,5}}"
+    word_number = (
+        rf"(?:{lead}{word_token}|{first_token})(?:{sep}(?:and{sep})?(?:an?{sep})?{word_token}){{0,12}}(?:{point_tail})?"
+    )
     word_number = rf"(?<![\w-])(?:{word_number})(?![\w-])"
+    # '108-point-five billion yen', '41-and-a-half percent'
+    spoken_digits = rf"(?<![\w.,-])\d+(?:{point_tail}|{sep}and{sep}an?{sep}half)(?![\w-])"
     # a number glued to a letter only after a currency written in letters ('Rs9', 'Sh107.63')
     glued = "|".join(regex.escape(c) for c in sorted(c for c in lexicon.currency_symbols if c.isalpha()))
     number = (
         rf"(?:(?<![\d.,_])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?-i:[A-Z]{{3}}|{glued})))"
-        rf"{digits}(?!\d)|{word_number})"
+        rf"{digits}(?!\d)|{spoken_digits}|{word_number})"
     )
     long_scales = [w for w in lexicon.scales if len(w) > 3 or w in {"mln", "bln", "trln", "tln"}]
     short_scales = [w for w in lexicon.scales if w not in long_scales]
@@ -128,7 +136,13 @@ def build_grammar() -> Grammar:
     qualifier, lookup = _qualifier_piece(lexicon)
     currency_prefix, currency_suffix = _currency_pieces(lexicon)
     months = sorted(lexicon.months, key=len, reverse=True)
-    month = r"(?:" + "|".join(regex.escape(m) for m in months) + r")\.?(?![\w])"
+
+    def written(name: str) -> str:
+        # only a shortened name takes a dot ('Oct.'); a full one leaves the full stop to the sentence
+        shortened = any(o != name and o.startswith(name) and lexicon.months[o] == lexicon.months[name] for o in months)
+        return str(regex.escape(name)) + (r"\.?" if shortened else "")
+
+    month = r"(?:" + "|".join(written(m) for m in months) + r")(?![\w])"
     year = r"(?<![\w.,$€£-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)"
     return Grammar(
         lexicon=lexicon,
@@ -154,6 +168,8 @@ def cue_pattern(words: list[str]) -> regex.Pattern[str]:
 # --- resolving numbers ---------------------------------------------------------------------------
 
 _SPACE = compiled.compile(r"[\s-]+")
+# 'four-point-one', '108 point five', '41-and-a-half': a whole part, then spoken decimals or a half
+_SPOKEN = compiled.compile(r"(?P<whole>.+?)[\s-]+(?:point[\s-]+(?P<tail>.+)|and[\s-]+an?[\s-]+(?P<half>half))")
 
 
 def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
@@ -161,6 +177,17 @@ def parse_number(text: str, lexicon: Lexicon) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
+    spoken = _SPOKEN.fullmatch(text.lower())
+    if spoken:
+        whole = parse_number(spoken["whole"], lexicon)
+        if whole is None:
+            return None
+        if spoken["half"]:
+            return whole + Decimal("0.5")
+        figures = [lexicon.units.get(t) for t in _SPACE.split(spoken["tail"]) if t]
+        if any(f is None or not 0 <= f <= 9 for f in figures):
+            return None
+        return whole + Decimal("0." + "".join(str(int(f)) for f in figures if f is not None))
     if text[0].isdigit() or text[0] in ".+-":
         return _parse_digits(text)
     return _parse_words(text.lower(), lexicon)
