@@ -37,6 +37,10 @@ def test_assembly_rule(case: dict[str, Any]) -> None:
         assert {row["unit"] for row in rows} == {case["unit"]}
     if "periods" in case:
         assert [row["period"] for row in rows] == case["periods"]
+    if "bases" in case:
+        assert [row["base_period"] for row in rows] == case["bases"]
+    if "regions" in case:
+        assert [[row["reporter_region"], row["partner_region"]] for row in rows] == case["regions"]
 
 
 def test_assembly_vocabulary_loads_and_is_used() -> None:
@@ -53,6 +57,6 @@ def test_assembly_vocabulary_loads_and_is_used() -> None:
         (Path(__file__).parent.parent / "tradefig" / "assemble" / f"{name}.py").read_text(encoding="utf-8")
         for name in ("observations", "roles", "periods")
     )
-    used = set(re.findall(r"""_words\('(\w+)'\)|assembly\["(\w+)"\]""", source))
+    used = set(re.findall(r"""_words\(['"](\w+)['"]\)|assembly\["(\w+)"\]""", source))
     names = {a or b for a, b in used}
     assert names == set(lists)

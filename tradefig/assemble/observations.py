@@ -145,7 +145,7 @@ def _sentence_rows(
 ) -> list[Observation]:
     figures = [m for m in found if m.kind in FIGURE_KINDS]
     parties = party_roles(sentence.text, sentence.start, [m for m in found if m.kind == "party"])
-    flows = _cues(found, "flow:")
+    flows = _without_balance_setting(_cues(found, "flow:"), clean)
     rows: list[Observation] = []
     blocked = _out_of_scope_chain(figures, flows, found, clean)
     for index, out_of_scope in enumerate(blocked):
@@ -241,6 +241,18 @@ def _flow_after() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _attributive() -> regex.Pattern[str]:
+    """A determiner right before the figure: the figure is an adjective."""
+    return _compile(rf"\b{_words('attributive_determiner')}\s+$")
+
+
+@functools.cache
+def _balance_in_trade() -> regex.Pattern[str]:
+    link = _words("balance_in_trade_link")
+    return _compile(rf"\s+(?:[^\W\d]+\s+){{0,3}}?{link}\s+(?:(?:its|their|the|our|bilateral|mutual)\s+)*")
+
+
+@functools.cache
 def _bare_dollar() -> regex.Pattern[str]:
     return _compile(rf"(?<![A-Za-z.])\$|\b{_words('dollar_word')}\b")
 
@@ -271,6 +283,18 @@ def _unit(figure: Mention, measure: str, facts: DocumentFacts) -> str:
     return figure.unit or ""
 
 
+def _without_balance_setting(flows: list[Mention], clean: str) -> list[Mention]:
+    """'the surplus Japan saw in its trade with South Korea', 'the deficit in bilateral trade':
+    the trade named after a balance word says where the balance is; it is no flow of its own."""
+    kept: list[Mention] = []
+    for cue in flows:
+        balance = kept[-1] if kept and kept[-1].code == "flow:balance" else None
+        if cue.code == "flow:turnover" and balance and _balance_in_trade().fullmatch(clean, balance.end, cue.start):
+            continue
+        kept.append(cue)
+    return kept
+
+
 def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention | None:
     """The flow cue that governs a figure: one right after it joined by 'in'/'of' ('a 19% drop in
     Argentine imports', '$5 billion worth of exports'), else the nearest before it, else one
@@ -281,6 +305,8 @@ def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention 
         gap = clean[figure.end : first.start]
         if len(gap) <= 30 and not regex.search(r"[,;:()]", gap) and _flow_after().fullmatch(gap):
             return first
+        if gap.isspace() and len(gap) <= 2 and _attributive().search(clean, 0, figure.start):
+            return _head(first, flows)  # 'a $1.6 billion trade surplus'
     before = [c for c in flows if c.end <= figure.start]
     if before:
         return max(before, key=lambda c: c.end)

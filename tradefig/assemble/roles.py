@@ -84,15 +84,16 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         after = sentence[mention.end - offset : mention.end - offset + 16].lower()
         role = "plain"
         match = _before().search(head)
-        word = match.group("word").lower() if match else ""
+        word = " ".join(match.group("word").lower().split()) if match else ""
         if "possessive" in mention.tags or mention.rule in {
             "party.adjective",
             "party.bloc_adjective",
         }:
             role = "owner"
-        if word == "from":
+        lexicon = load_lexicon()
+        if word in lexicon.assembly["origin_preposition"]:
             role = "origin"
-        elif word in {"to", "into"}:
+        elif word in lexicon.assembly["dest_preposition"]:
             role = "dest"
         elif word == "with":
             role = "with"
@@ -101,7 +102,7 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         elif word == "of" and role != "owner":
             role = "owner_of"
         possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
-        if _flow_noun_after().match(after) and "hyphen" not in mention.tags and word not in {"from", "to", "into"}:
+        if _flow_noun_after().match(after) and "hyphen" not in mention.tags and role not in {"origin", "dest"}:
             possessive = True  # 'EU exports', 'China trade': the name owns the flow
         if possessive:
             role = "owner"
