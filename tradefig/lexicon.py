@@ -236,5 +236,7 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
 
 def word_pattern(words: list[str]) -> str:
     """Alternation for cue words: whole words, `*` = any word ending, longest first, any
-    whitespace between words (a trie: see ``tradefig.trie``)."""
-    return r"(?<![\w])" + trie_pattern(words, wildcard=True) + r"(?![\w])"
+    whitespace between words (a trie: see ``tradefig.trie``). A word written with a straight
+    apostrophe also matches the typographic one ('the country’s exports'): web text uses both."""
+    spelled = [*words, *(w.replace("'", "’") for w in words if "'" in w)]
+    return r"(?<![\w])" + trie_pattern(spelled, wildcard=True) + r"(?![\w])"

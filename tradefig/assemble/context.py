@@ -23,14 +23,18 @@ def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
 
     The home party is the first one the headline names, when the text names it at least half as
     often as its most named party (the outlet's own country leads the headline: 'President of
-    Belarus holds talks with …'); otherwise the most named one. The main pair
+    Belarus holds talks with …'); otherwise the most named one. A party the text speaks for
+    more often than any other ('New Zealand's top trading partner', 'New Zealand's total
+    trade') is the home even when the headline leads with its partner. The main pair
     comes only from sentences that name exactly two parties beside a flow word."""
     counts: Counter[str] = Counter()
+    possessives: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     for index, mentions in enumerate(sentences):
         codes = [m.code for m in mentions if m.kind == "party" and m.code and m.code != UNION]
         counts.update(codes)
+        possessives.update(m.code for m in mentions if m.kind == "party" and m.code and "possessive" in m.tags)
         for position, code in enumerate(codes):
             first_seen.setdefault(code, index * 1000 + position)
         distinct = list(dict.fromkeys(codes))
@@ -45,6 +49,11 @@ def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
     headline = min(first_seen, key=first_seen.__getitem__) if first_seen else None
     if headline is not None and home is not None and 2 * counts[headline] >= counts[home]:
         home = headline
+    ranked = possessives.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and home is not None:
+        owner = ranked[0][0]
+        if possessives[home] < ranked[0][1] and 2 * counts[owner] >= counts[home]:
+            home = owner  # 'New Zealand's top trading partner', 'New Zealand's total trade': the reporter
     main_pair = pairs.most_common(1)[0][0] if pairs else None
     return DocumentFacts(union, home, main_pair)
 

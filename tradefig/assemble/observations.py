@@ -496,6 +496,8 @@ def _measure(
         return "share_pct", value
     if shares and _to_or_from().search(before[-30:]):
         return "share_pct", value  # 'the share rose from 35.6% to 41.4%': levels of the share
+    if shares and _after_party_in_parentheses(figure, before, found) and any(c.end <= figure.start for c in shares):
+        return "share_pct", value  # 'the fourth biggest export market after Switzerland (44%), China (14%)'
     if near_change and (not near_share or max(near_change, key=lambda c: c.end).end
                         > max(near_share, key=lambda c: c.end).end):  # fmt: skip
         return "change_pct", sign * value
@@ -517,6 +519,14 @@ def _measure(
     if changes:
         return "change_pct", value
     return None, value
+
+
+def _after_party_in_parentheses(figure: Mention, before: str, found: list[Mention]) -> bool:
+    """'Switzerland (44%)': the figure opens a parenthesis right after a party's name."""
+    if not regex.search(r"\(\s*$", before):
+        return False
+    name_end = figure.start - len(before) + len(before.rstrip()[:-1].rstrip())
+    return any(m.kind == "party" and m.end == name_end for m in found)
 
 
 def _parties(
@@ -597,12 +607,15 @@ def _unnamed_partner(flow_cue: Mention | None, figure: Mention, sentence: Senten
 
 def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None) -> bool:
     """A one-party total ('total exports', 'foreign trade turnover') governs this figure: it is
-    the figure's own flow cue or stands between that cue and the figure."""
+    the figure's own flow cue, stands between that cue and the figure, or follows the figure
+    at once ('exports grew by 29.8% globally')."""
     if _cues(found, "pair"):
         return False
     low = flow_cue.start if flow_cue else figure.start - 80
     return any(
-        (low <= c.end and c.start <= figure.start) or (flow_cue is not None and c.start <= flow_cue.start < c.end)
+        (low <= c.end and c.start <= figure.start)
+        or (flow_cue is not None and c.start <= flow_cue.start < c.end)
+        or 0 <= c.start - figure.end <= 2
         for c in _cues(found, "one_party")
     )
 
