@@ -575,6 +575,8 @@ def _parties(
             return theirs, own
         if party.role == "with":
             return theirs, own  # 'the region's trade turnover with Kyrgyzstan'
+        if party.partner_elsewhere and other == facts.home:
+            return theirs, own  # 'imports from South Africa were $1.49bn against exports of $1.34bn'
         return own, theirs
     if carry.pair is None:
         return None

@@ -27,6 +27,7 @@ class Party:
     role: str  # origin, dest, with, owner, owner_of, between, plain
     word: str = ""  # the preposition before the name, if any
     possessive: bool = False
+    partner_elsewhere: bool = False  # 'imports from X …, exports …': X was another flow's partner
 
 
 # The word lists live in data/en/assembly.yaml; the patterns around them are built once.
@@ -136,7 +137,8 @@ def localise(parties: Sequence[Party], domain: tuple[int, int], anchor: int, fig
     best: dict[str, Party] = {}
     for party in parties:
         if not inside(party) and not subject(party) and party.role in {"origin", "dest", "with"}:
-            party = replace(party, role="plain", word="")
+            # 'imports from X …, exports …': X stays the partner; 'imports to X' made X the importer
+            party = replace(party, role="plain", word="", partner_elsewhere=party.role in {"origin", "with"})
         current = best.get(party.code)
         if current is None or key(party) < key(current):
             best[party.code] = party
