@@ -66,6 +66,13 @@ def _event_after() -> regex.Pattern[str]:
     return _compile(rf"\s+{_words('event_noun')}\b")
 
 
+# 'data from the Zimbabwe National Statistics Agency': the name heads an institution's name
+@functools.cache
+def _institution_after() -> regex.Pattern[str]:
+    nouns = phrases(load_lexicon().assembly["institution_noun"], case=True)
+    return regex.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,3}}?{nouns}\b")
+
+
 # 'imports from countries other than the United States': the name is the one excluded
 @functools.cache
 def _except_before() -> regex.Pattern[str]:
@@ -80,6 +87,8 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
             continue
         local = mention.start - offset
         if _event_after().match(sentence, mention.end - offset) or _except_before().search(sentence, 0, local):
+            continue
+        if mention.rule == "party.name" and _institution_after().match(sentence, mention.end - offset):
             continue
         head = sentence[max(0, local - 24) : local]
         after = sentence[mention.end - offset : mention.end - offset + 16].lower()
