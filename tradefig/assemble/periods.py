@@ -10,7 +10,7 @@ from tradefig.assemble.context import Carry
 from tradefig.lexicon import load_lexicon
 from tradefig.recognizers.grammar import phrases
 from tradefig.text.sentences import Sentence
-from tradefig.types import Mention, Status
+from tradefig.types import FIGURE_KINDS, Mention, Status
 
 _BASE_TAGS = frozenset({"base", "since", "yoy", "same_period"})
 
@@ -41,6 +41,29 @@ def _nearness(period: Mention, figure: Mention) -> tuple[int, int, int]:
     """Nearest first; at equal distance the period after the figure ('… from $25 billion in 2023
     to $30 billion by 2025': 2025 is the second figure's), then the earlier one."""
     return (_distance(period, figure), 0 if period.start >= figure.end else 1, period.start)
+
+
+@functools.cache
+def _contrast() -> regex.Pattern[str]:
+    words = phrases(load_lexicon().assembly["base_lead"])
+    return regex.compile(rf"\b{words}\s+[^,;.]{{0,25}}$", regex.IGNORECASE)
+
+
+def _contrasted(period: Mention, figure: Mention, found: list[Mention], sentence: Sentence) -> bool:
+    """'$121.8 million against $170.5 million last year': a period after a later figure that the
+    text sets against this one ('against', 'compared with', 'up from', shortly before that
+    figure and with no party between: not 'imported goods from Mercosur worth') is that figure's."""
+    if period.start < figure.end:
+        return False
+    between = [m for m in found if m.kind in FIGURE_KINDS and figure.end <= m.start and m.end <= period.start]
+    if not between:
+        return False
+    offset = sentence.start
+    lead = _contrast().search(sentence.text, figure.end - offset, between[0].start - offset)
+    if lead is None:
+        return False
+    start = lead.start() + offset
+    return not any(m.kind == "party" and start <= m.start < between[0].start for m in found)
 
 
 def _own_unresolved(period: Mention, figure: Mention, sentence: Sentence) -> bool:
@@ -90,7 +113,13 @@ def period_for(
     partner: str,
     status: Status,
 ) -> str | None:
-    periods = [m for m in found if m.kind == "period" and not _is_base(m, sentence.text, sentence.start)]
+    periods = [
+        m
+        for m in found
+        if m.kind == "period"
+        and not _is_base(m, sentence.text, sentence.start)
+        and not _contrasted(m, figure, found, sentence)
+    ]
     candidates = [m for m in periods if "unresolved" not in m.tags]
     unresolved = len(candidates) < len(periods)
     days = [m for m in candidates if "day" in m.tags]
