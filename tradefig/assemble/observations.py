@@ -541,6 +541,14 @@ def _parties(
     sentence: Sentence,
 ) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
     codes = list(dict.fromkeys(p.code for p in parties))
+    partners = {"export": "dest", "import": "origin"}.get(flow)
+    if len(codes) >= 2 and measure != "share_pct" and all(p.role == partners for p in parties):
+        # 'exports to American Samoa almost doubled, while exports increased to Australia and
+        # Fiji': every name is a destination, so the exporter is the article's own party
+        nearest = min(parties, key=lambda p: abs(p.start - figure.start))
+        other = carry.partner_for(nearest.code, facts)
+        if other is not None and other not in codes:
+            return (other, carry.regions.get(other)), (nearest.code, nearest.region)
     if len(codes) >= 2:
         if measure == "share_pct":
             chosen = share_pair(parties, figure.start, figure.end, sentence.text, sentence.start) or choose_pair(

@@ -66,6 +66,12 @@ def _event_after() -> regex.Pattern[str]:
     return _compile(rf"\s+{_words('event_noun')}\b")
 
 
+# 'to Australia, Fiji and Tonga': names in a list share the preposition of the first
+@functools.cache
+def _list_joint() -> regex.Pattern[str]:
+    return _compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+
+
 # 'data from the Zimbabwe National Statistics Agency': the name heads an institution's name
 @functools.cache
 def _institution_after() -> regex.Pattern[str]:
@@ -114,6 +120,15 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
         possessive = bool(regex.match(r"\s*(?:'s|’s)", after)) or "possessive" in mention.tags
         if _flow_noun_after().match(after) and "hyphen" not in mention.tags and role not in {"origin", "dest"}:
             possessive = True  # 'EU exports', 'China trade': the name owns the flow
+        previous = result[-1] if result else None
+        if (
+            role == "plain"
+            and not possessive
+            and previous is not None
+            and previous.role in {"origin", "dest", "with"}
+            and _list_joint().fullmatch(sentence, previous.end - offset, local)
+        ):
+            role, word = previous.role, previous.word  # 'exports to Australia and Fiji'
         if possessive:
             role = "owner"
         if possessive and _goods_after().match(after):
