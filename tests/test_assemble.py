@@ -57,6 +57,6 @@ def test_assembly_vocabulary_loads_and_is_used() -> None:
         (Path(__file__).parent.parent / "tradefig" / "assemble" / f"{name}.py").read_text(encoding="utf-8")
         for name in ("observations", "roles", "periods")
     )
-    used = set(re.findall(r"""_words\(['"](\w+)['"]\)|assembly\["(\w+)"\]""", source))
+    used = set(re.findall(r"""\bword(?:s|_set)\(['"](\w+)['"]\)|assembly\["(\w+)"\]""", source))
     names = {a or b for a, b in used}
     assert names == set(lists)

@@ -202,13 +202,11 @@ def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyN
                         PartyName(country.alpha_3, None, "party.name"),
                     )
     for code, entry in (data.get("countries") or {}).items():
-        for adjective in (entry or {}).get("adjectives", []) or []:
-            add(str(adjective), PartyName(code, None, "party.adjective"))
-    for code, entry in (data.get("countries") or {}).items():
-        for adjective in (entry or {}).get("adjectives", []) or []:
+        for adjective in map(str, (entry or {}).get("adjectives", []) or []):
+            add(adjective, PartyName(code, None, "party.adjective"))
             # The people name the country too: 'Australians travelling to New Zealand spent …'.
             # Only the regular '-an' plurals: 'Kenyans', 'Germans'; not 'Chinese', 'Swiss'.
-            if str(adjective).endswith("an") and " " not in str(adjective):
+            if adjective.endswith("an") and " " not in adjective:
                 add(f"{adjective}s", PartyName(code, None, "party.name"))
     union: set[str] = set()
     for code, entry in (data.get("blocs") or {}).items():

@@ -22,6 +22,7 @@ from tradefig.assemble.context import Carry, DocumentFacts, document_facts
 from tradefig.assemble.periods import base_period_for, period_for
 from tradefig.assemble.roles import Party, choose_pair, localise, party_roles, share_pair
 from tradefig.assemble.sector import sector_for
+from tradefig.assemble.vocabulary import compile_ci, words
 from tradefig.lexicon import load_lexicon
 from tradefig.recognizers.grammar import phrases
 from tradefig.recognizers.party import UNION
@@ -31,68 +32,59 @@ from tradefig.types import FIGURE_KINDS, Flow, Measure, Mention, Observation, Qu
 # The word lists live in data/en/assembly.yaml; the patterns around them are built once.
 
 
-def _words(name: str) -> str:
-    """One word list of data/en/assembly.yaml as an alternation, longest first."""
-    return phrases(load_lexicon().assembly[name])
-
-
-def _compile(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.IGNORECASE)
-
-
 @functools.cache
 def _continuation() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('continuation')}\b")
+    return compile_ci(rf"\b{words('continuation')}\b")
 
 
 @functools.cache
 def _index() -> regex.Pattern[str]:
-    return _compile(rf"{_words('index_words')}\b[^.;]{{0,30}}$")
+    return compile_ci(rf"{words('index_words')}\b[^.;]{{0,30}}$")
 
 
 @functools.cache
 def _index_after() -> regex.Pattern[str]:
-    return _compile(
-        rf"^\s*{_words('index_comparison')}"
-        rf"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{{4}}|{_words('index_base')})"
+    return compile_ci(
+        rf"^\s*{words('index_comparison')}"
+        rf"\s+(?:the\s+)?(?:level\s+of\s+)?(?:\d{{4}}|{words('index_base')})"
     )
 
 
 @functools.cache
 def _change_link() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('change_link')}\s*{_words('change_approximation')}?\s*$")
+    return compile_ci(rf"\b{words('change_link')}\s*{words('change_approximation')}?\s*$")
 
 
 @functools.cache
 def _compared() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('compared_with_earlier')}\s+[^,;]{{0,30}}$")
+    return compile_ci(rf"\b{words('compared_with_earlier')}\s+[^,;]{{0,30}}$")
 
 
 @functools.cache
 def _from_level() -> regex.Pattern[str]:
     """'from $25 billion in 2023 to $30 billion': the level a change starts from."""
-    return _compile(r"\bfrom\s+$")
+    return compile_ci(r"\bfrom\s+$")
 
 
 @functools.cache
 def _to_next_level() -> regex.Pattern[str]:
-    return _compile(r"[^.;:]{0,30}?\bto\s+$")  # used with match(): anchored at the figure's end
+    return compile_ci(r"[^.;:]{0,30}?\bto\s+$")  # used with match(): anchored at the figure's end
 
 
 @functools.cache
 def _actual_verb() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('actual_verb')}\b")
+    return compile_ci(rf"\b{words('actual_verb')}\b")
 
 
 @functools.cache
 def _world_trade() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('world_trade')}\b")
+    return compile_ci(rf"\b{words('world_trade')}\b")
 
 
 @functools.cache
 def _more_than_before() -> regex.Pattern[str]:
     more_or_less = phrases([*load_lexicon().assembly["change_more"], *load_lexicon().assembly["change_less"]])
-    return _compile(rf"\s+({more_or_less})\s+than\s+(?:in\s+)?(?:the\s+)?(?:\d{{4}}|{_words('than_earlier')})")
+    return compile_ci(rf"\s+({more_or_less})\s+than\s+(?:in\s+)?(?:the\s+)?(?:\d{{4}}|{words('than_earlier')})")
 
 
 @functools.cache
@@ -102,17 +94,17 @@ def _less() -> frozenset[str]:
 
 @functools.cache
 def _to_or_from() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('share_level_preposition')}\s+(?:{_words('share_approximation')}\s+)?$")
+    return compile_ci(rf"\b{words('share_level_preposition')}\s+(?:{words('share_approximation')}\s+)?$")
 
 
 @functools.cache
 def _add_up() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('add_up')}\s*$")
+    return compile_ci(rf"\b{words('add_up')}\s*$")
 
 
 @functools.cache
 def _up_to_after_change() -> regex.Pattern[str]:
-    return _compile(rf"(?:{_words('raise_to_stem')}\w*\b(?:(?!\bby\b)[^.;]){{0,60}}|\b{_words('add_up')}\s*)$")
+    return compile_ci(rf"(?:{words('raise_to_stem')}\w*\b(?:(?!\bby\b)[^.;]){{0,60}}|\b{words('add_up')}\s*)$")
 
 
 def assemble(sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], clean: str) -> list[Observation]:
@@ -237,31 +229,31 @@ def _figure_row(
 
 @functools.cache
 def _flow_after() -> regex.Pattern[str]:
-    return _compile(rf"\s*(?:[^\W\d]+\s+){{0,2}}{_words('flow_after_link')}\s+(?:the\s+)?(?:[^\W\d]+\s+)?")
+    return compile_ci(rf"\s*(?:[^\W\d]+\s+){{0,2}}{words('flow_after_link')}\s+(?:the\s+)?(?:[^\W\d]+\s+)?")
 
 
 @functools.cache
 def _attributive() -> regex.Pattern[str]:
     """A determiner right before the figure: the figure is an adjective."""
-    return _compile(rf"\b{_words('attributive_determiner')}\s+$")
+    return compile_ci(rf"\b{words('attributive_determiner')}\s+$")
 
 
 @functools.cache
 def _balance_in_trade() -> regex.Pattern[str]:
-    link = _words("balance_in_trade_link")
-    return _compile(rf"\s+(?:[^\W\d]+\s+){{0,3}}?{link}\s+(?:(?:its|their|the|our|bilateral|mutual)\s+)*")
+    link, determiner = words("balance_in_trade_link"), words("balance_in_trade_determiner")
+    return compile_ci(rf"\s+(?:[^\W\d]+\s+){{0,3}}?{link}\s+(?:{determiner}\s+)*")
 
 
 @functools.cache
 def _bare_dollar() -> regex.Pattern[str]:
-    return _compile(rf"(?<![A-Za-z.])\$|\b{_words('dollar_word')}\b")
+    return compile_ci(rf"(?<![A-Za-z.])\$|\b{words('dollar_word')}\b")
 
 
 @functools.cache
 def _named_dollar() -> regex.Pattern[str]:
-    return _compile(
-        rf"\b(?:{_words('us_before_dollar_sign')}|[A-Z]{{2,3}})\s?\$|\$\s?US\b"
-        rf"|\b{_words('us_before_dollar_word')}\s+{_words('dollar_word')}"
+    return compile_ci(
+        rf"\b(?:{words('us_before_dollar_sign')}|[A-Z]{{2,3}})\s?\$|\$\s?US\b"
+        rf"|\b{words('us_before_dollar_word')}\s+{words('dollar_word')}"
     )
 
 
@@ -328,7 +320,7 @@ def _head(cue: Mention, flows: list[Mention]) -> Mention:
 
 @functools.cache
 def _and() -> regex.Pattern[str]:
-    return _compile(rf"\s*(?:{_words('both_directions_preposition')}\s+)?{_words('both_directions_and')}\s*")
+    return compile_ci(rf"\s*(?:{words('both_directions_preposition')}\s+)?{words('both_directions_and')}\s*")
 
 
 def _both_directions(flows: list[Mention], cue: Mention | None, window_start: int, clean: str) -> bool:
@@ -342,7 +334,7 @@ def _both_directions(flows: list[Mention], cue: Mention | None, window_start: in
 
 @functools.cache
 def _for_supply() -> regex.Pattern[str]:
-    return _compile(rf"(?:(?:\s+[\w-]+){{0,4}}?\s+{_words('contract_object_link')})?\s+(?:the\s+)?")
+    return compile_ci(rf"(?:(?:\s+[\w-]+){{0,4}}?\s+{words('contract_object_link')})?\s+(?:the\s+)?")
 
 
 def _contract_for_supply(flows: list[Mention], cue: Mention | None, clean: str) -> bool:
@@ -386,7 +378,7 @@ def _cue_domain(
 
 @functools.cache
 def _price_after() -> regex.Pattern[str]:
-    return _compile(rf"\s*(?:=|(?:{_words('price_per')}\s+|/\s*){_words('price_unit')}s?\b)")
+    return compile_ci(rf"\s*(?:=|(?:{words('price_per')}\s+|/\s*){words('price_unit')}s?\b)")
 
 
 def _partner_claimed_elsewhere(
@@ -596,9 +588,9 @@ def _parties(
 
 @functools.cache
 def _unnamed_partner_pattern() -> regex.Pattern[str]:
-    return _compile(
-        rf"\W{{0,2}}(?:\w+\s+){{0,2}}?{_words('unnamed_partner_preposition')}\s+"
-        rf"(?:{_words('unnamed_partner_determiner')}\s+)?(?:[\w-]+\s+){{0,3}}?{_words('unnamed_partner_noun')}\b"
+    return compile_ci(
+        rf"\W{{0,2}}(?:\w+\s+){{0,2}}?{words('unnamed_partner_preposition')}\s+"
+        rf"(?:{words('unnamed_partner_determiner')}\s+)?(?:[\w-]+\s+){{0,3}}?{words('unnamed_partner_noun')}\b"
     )
 
 

@@ -7,8 +7,8 @@ import functools
 import regex
 
 from tradefig.assemble.context import Carry
+from tradefig.assemble.vocabulary import compile_ci, words
 from tradefig.lexicon import load_lexicon
-from tradefig.recognizers.grammar import phrases
 from tradefig.text.sentences import Sentence
 from tradefig.types import FIGURE_KINDS, Mention, Status
 
@@ -18,8 +18,7 @@ _BASE_TAGS = frozenset({"base", "since", "yoy", "same_period"})
 # The word lists live in data/en/assembly.yaml; the patterns around them are built once.
 @functools.cache
 def _base_lead() -> regex.Pattern[str]:
-    words = phrases(load_lexicon().assembly["base_lead"])
-    return regex.compile(rf"{words}\s+(?:the\s+)?(?:level\s+of\s+)?$", regex.IGNORECASE)
+    return compile_ci(rf"{words('base_lead')}\s+(?:the\s+)?(?:level\s+of\s+)?$")
 
 
 def _is_base(mention: Mention, sentence_text: str, offset: int) -> bool:
@@ -45,8 +44,7 @@ def _nearness(period: Mention, figure: Mention) -> tuple[int, int, int]:
 
 @functools.cache
 def _contrast() -> regex.Pattern[str]:
-    words = phrases(load_lexicon().assembly["base_lead"])
-    return regex.compile(rf"\b{words}\s+[^,;.]{{0,25}}$", regex.IGNORECASE)
+    return compile_ci(rf"\b{words('base_lead')}\s+[^,;.]{{0,25}}$")
 
 
 def _contrasted(period: Mention, figure: Mention, found: list[Mention], sentence: Sentence) -> bool:
@@ -97,8 +95,7 @@ def _fiscal(start_year: int, codes: tuple[str, str]) -> str:
 
 @functools.cache
 def _now() -> regex.Pattern[str]:
-    words = phrases(load_lexicon().assembly["now"])
-    return regex.compile(rf"\b{words}\b", regex.IGNORECASE)
+    return compile_ci(rf"\b{words('now')}\b")
 
 
 _CARRY_SENTENCES = 6  # an article's statistics run on over a few short paragraphs

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from tradefig.lexicon import load_lexicon
+from tradefig.assemble.vocabulary import compile_ci, word_set, words
 from tradefig.recognizers.grammar import phrases
 from tradefig.types import Mention
 
@@ -33,56 +33,47 @@ class Party:
 # The word lists live in data/en/assembly.yaml; the patterns around them are built once.
 
 
-def _words(name: str) -> str:
-    """One word list of data/en/assembly.yaml as an alternation, longest first."""
-    return phrases(load_lexicon().assembly[name])
-
-
-def _compile(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.IGNORECASE)
-
-
 @functools.cache
 def _before() -> regex.Pattern[str]:
-    return _compile(
-        rf"\b(?P<word>{_words('party_preposition')})\s+"
-        rf"(?:{_words('party_quantifier')}\s+of\s+)?(?:{_words('party_article')}\s+)?$"
+    return compile_ci(
+        rf"\b(?P<word>{words('party_preposition')})\s+"
+        rf"(?:{words('party_quantifier')}\s+of\s+)?(?:{words('party_article')}\s+)?$"
     )
 
 
 @functools.cache
 def _flow_noun_after() -> regex.Pattern[str]:
-    return _compile(rf"\s+{_words('flow_noun_after_party')}\b")
+    return compile_ci(rf"\s+{words('flow_noun_after_party')}\b")
 
 
 @functools.cache
 def _goods_after() -> regex.Pattern[str]:
-    return _compile(rf"\s*(?:'s|’s)?\s+(?:\w+\s+)?{_words('goods_noun')}\b")
+    return compile_ci(rf"\s*(?:'s|’s)?\s+(?:\w+\s+)?{words('goods_noun')}\b")
 
 
 # A bloc or country named as the host of an event is no trading party: 'at the SCO summit'.
 @functools.cache
 def _event_after() -> regex.Pattern[str]:
-    return _compile(rf"\s+{_words('event_noun')}\b")
+    return compile_ci(rf"\s+{words('event_noun')}\b")
 
 
 # 'to Australia, Fiji and Tonga': names in a list share the preposition of the first
 @functools.cache
 def _list_joint() -> regex.Pattern[str]:
-    return _compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+    return compile_ci(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 
 
 # 'data from the Zimbabwe National Statistics Agency': the name heads an institution's name
 @functools.cache
 def _institution_after() -> regex.Pattern[str]:
-    nouns = phrases(load_lexicon().assembly["institution_noun"], case=True)
+    nouns = phrases(sorted(word_set("institution_noun")), case=True)
     return regex.compile(rf"\s+(?:[A-Z][\w&-]*\s+){{0,3}}?{nouns}\b")
 
 
 # 'imports from countries other than the United States': the name is the one excluded
 @functools.cache
 def _except_before() -> regex.Pattern[str]:
-    return _compile(rf"\b{_words('except_words')}\s+(?:the\s+)?$")
+    return compile_ci(rf"\b{words('except_words')}\s+(?:the\s+)?$")
 
 
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
@@ -106,10 +97,9 @@ def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[
             "party.bloc_adjective",
         }:
             role = "owner"
-        lexicon = load_lexicon()
-        if word in lexicon.assembly["origin_preposition"]:
+        if word in word_set("origin_preposition"):
             role = "origin"
-        elif word in lexicon.assembly["dest_preposition"]:
+        elif word in word_set("dest_preposition"):
             role = "dest"
         elif word == "with":
             role = "with"
@@ -235,7 +225,7 @@ def _direct(a: Party, b: Party, flow: str) -> tuple[Party, Party]:
 
 @functools.cache
 def _named_after() -> regex.Pattern[str]:
-    return _compile(rf"[\s,)]*{_words('share_party_after')}\s+(?:the\s+)?")
+    return compile_ci(rf"[\s,)]*{words('share_party_after')}\s+(?:the\s+)?")
 
 
 def share_pair(
