@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-import regex
-
 from tradefig import compiled
 from tradefig.recognizers.common import Context, amount_value, overlaps_any, qualifier_of, split_amount, url_spans
 from tradefig.recognizers.grammar import FLAGS, build_grammar
@@ -33,18 +31,17 @@ _BIG = compiled.compile(r"(?:million|billion|trillion|milliard|crore|lakh|mln|bl
 
 
 @functools.cache
-def _pattern() -> regex.Pattern[str]:
+def _source() -> str:
     g = build_grammar()
-    return compiled.compile(
+    return (
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})"
-        rf"(?=\s*(?:$|[.,;:!?)\]]|\s[–—-]|(?:{_FOLLOWERS})\b))",
-        FLAGS,
+        rf"(?=\s*(?:$|[.,;:!?)\]]|\s[–—-]|(?:{_FOLLOWERS})\b))"
     )
 
 
 @functools.cache
 def _windowed() -> Windowed:
-    return Windowed(_pattern(), figure_reach(), number_anchors)
+    return Windowed(_source(), FLAGS, figure_reach(), number_anchors)
 
 
 def find(text: str, context: Context) -> Iterator[Mention]:

@@ -7,9 +7,6 @@ import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
-import regex
-
-from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 from tradefig.recognizers.triggers import factor_anchors
@@ -39,12 +36,12 @@ _FOLD_WORDS = {
 
 
 @functools.cache
-def _pattern() -> regex.Pattern[str]:
+def _source() -> str:
     g = build_grammar()
     verbs = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VERBS))
     bare = "|".join(_BARE)
     fold_words = "|".join(_FOLD_WORDS)
-    return compiled.compile(
+    return (
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?:"
         rf"(?P<n1>{g.number})(?:\s?(?:-|to)\s?(?P<n2>{g.number}))?\s?-?\s?fold(?!\w)"
         rf"|(?<![\w-])(?P<fw>{fold_words})fold(?!\w)"
@@ -53,14 +50,13 @@ def _pattern() -> regex.Pattern[str]:
         # the lookahead first: the backward search runs only where a bare verb starts, never
         # at every position of a long run of whitespace (quadratic time)
         rf"|(?=(?:{bare}))(?<=\b{_MODAL}\s+(?:(?:at\s+least|more\s+than|almost|nearly|even|further|roughly)\s+)?)(?P<bare>{bare})(?!\w)"
-        rf")",
-        FLAGS,
+        rf")"
     )
 
 
 @functools.cache
 def _windowed() -> Windowed:
-    return Windowed(_pattern(), figure_reach(), factor_anchors)
+    return Windowed(_source(), FLAGS, figure_reach(), factor_anchors)
 
 
 def find(text: str, context: Context) -> Iterator[Mention]:

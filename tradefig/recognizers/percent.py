@@ -23,7 +23,7 @@ _POINTS = compiled.compile(r"points?|pp|p\.p\.?|percentage\s+points?|per\s*cent(
 
 
 @functools.cache
-def _pattern() -> regex.Pattern[str]:
+def _source() -> str:
     g = build_grammar()
     unit = (
         r"(?P<unit>percentage\s+points?|per\s*cent(?:age)?\s+points?|p\.p\.?(?!\w)|pp(?!\w)"
@@ -38,12 +38,12 @@ def _pattern() -> regex.Pattern[str]:
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
     # spoken figure): the unit first, the number last, nothing around them
     unit_first = rf"^\s*(?:percents?|per\s*cent|percentage)\s+of\s+(?!{g.year})(?P<d1>{number})(?=\s*[.!?]?\s*$)"
-    return compiled.compile(rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}", FLAGS)
+    return rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}"
 
 
 @functools.cache
 def _windowed() -> Windowed:
-    return Windowed(_pattern(), figure_reach(), number_anchors)
+    return Windowed(_source(), FLAGS, figure_reach(), number_anchors)
 
 
 @functools.cache

@@ -35,19 +35,18 @@ _UNITS: dict[str, tuple[str, str]] = {
 
 
 @functools.cache
-def _pattern() -> regex.Pattern[str]:
+def _source() -> str:
     g = build_grammar()
     units = phrases(_UNITS)
-    return compiled.compile(
+    return (
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>{g.amount}))?"
-        rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])",
-        FLAGS,
+        rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])"
     )
 
 
 @functools.cache
 def _windowed() -> Windowed:
-    return Windowed(_pattern(), figure_reach(), number_anchors)
+    return Windowed(_source(), FLAGS, figure_reach(), number_anchors)
 
 
 @functools.cache
