@@ -99,6 +99,26 @@ def test_missing_path_is_one_clear_line() -> None:
     assert result.stderr.strip() == "tradefig: nope.txt: no such file or folder"
 
 
+def test_the_console_script_leaves_fast_with_every_row_and_its_exit_code(tmp_path: Path) -> None:
+    """``run`` ends the process with ``os._exit``: the rows written so far, the ``-o`` file
+    and the exit code must all be there, as after a normal exit."""
+    expected = RUNNER.invoke(app, ["extract", ARTICLE, "--format", "csv"]).stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "tradefig", "extract", ARTICLE, "nope.txt", "--format", "csv", "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == expected
+    target = tmp_path / "rows.jsonl"
+    written = subprocess.run(
+        [sys.executable, "-m", "tradefig", "extract", ARTICLE, "-o", str(target)], capture_output=True, check=False
+    )
+    assert written.returncode == 0
+    assert len(target.read_text(encoding="utf-8").splitlines()) == len(expected.splitlines()) - 1
+
+
 def test_date_option_resolves_relative_periods() -> None:
     article = str(FIXTURES / "articles" / "003_a100341091a3468f.txt")
     without = list(csv.DictReader(io.StringIO(RUNNER.invoke(app, ["extract", article, "-f", "csv"]).stdout)))

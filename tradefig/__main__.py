@@ -1,5 +1,5 @@
 """``python -m tradefig`` runs the CLI."""
 
-from tradefig.cli.app import main
+from tradefig.cli.app import run
 
-main()
+run()

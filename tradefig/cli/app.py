@@ -3,9 +3,11 @@ diagnostics to stderr; exit codes: 0 ok, 1 some inputs failed or check failed, 2
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
+import threading
 from typing import Annotated
 
 import typer
@@ -88,6 +90,34 @@ def main() -> None:
         where = f" ({', '.join(error.__notes__)})" if getattr(error, "__notes__", None) else ""
         typer.echo(f"tradefig: unexpected error{where}: {error!r} (a bug: --debug shows the traceback)", err=True)
         sys.exit(70)
+
+
+def run() -> None:
+    """The console script and ``python -m tradefig``: ``main``, then end the process at once.
+
+    An interpreter that tears itself down frees every pattern and vocabulary object one by
+    one: about 35 ms, a sixth of a short article's whole run. Once the output is flushed and
+    the exit handlers have run, nothing is left to do, so the process leaves with ``os._exit``.
+    With another thread still running (a Dask client), the normal shutdown joins it instead.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        if not isinstance(exit_.code, int | None):
+            raise  # a message to print: the normal exit prints it
+        code = exit_.code or 0
+    if threading.active_count() > 1:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except OSError:
+        sys.exit(code)  # let the normal shutdown report it
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _take_debug_flag(argv: list[str]) -> bool:
