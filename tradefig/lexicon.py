@@ -131,13 +131,15 @@ def _build_lexicon() -> Lexicon:
 
     iso = frozenset(c.alpha_3 for c in pycountry.currencies) | {str(c) for c in currencies.get("codes") or []}
     party_names, union = _party_names(parties, pycountry)
+    currency_names = _iso_currency_names(currencies, parties, party_names, pycountry)
+    currency_names.update((str(k).lower(), str(v)) for k, v in currencies["names"].items())
     return Lexicon(
         units={str(k).lower(): int(v) for k, v in numbers["units"].items()},
         scales=_decimal_map(numbers["scales"], "numbers.yaml"),
         case_scales={str(k): Decimal(str(v)) for k, v in numbers["case_sensitive_scales"].items()},
         fractions=_decimal_map(numbers["fractions"], "numbers.yaml"),
         currency_symbols={str(k): str(v) for k, v in currencies["symbols"].items()},
-        currency_names={str(k).lower(): str(v) for k, v in currencies["names"].items()},
+        currency_names=currency_names,
         currency_before_number=frozenset(str(w).lower() for w in currencies.get("before_number") or []),
         currency_prefix_only=frozenset(str(w) for w in currencies.get("prefix_only") or []),
         currency_subunits=_decimal_map(currencies.get("subunits") or {}, "currencies.yaml"),
@@ -173,6 +175,35 @@ def _word_list(value: Any, key: str, path: str) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
         raise DataFileError(f"data/en/{path}", None, f"{key}: expected a non-empty list of words (quote 'on', 'no' …)")
     return [str(w) for w in value]
+
+
+def _iso_currency_names(
+    currencies: dict[str, Any], parties: dict[str, Any], party_names: dict[str, PartyName], pycountry: Any
+) -> dict[str, str]:
+    """ISO 4217's names as news writes them: 'Fiji Dollar' gives 'fiji dollars' and, through
+    the country's adjectives, 'fijian dollars' (see ``iso_name_units`` in currencies.yaml)."""
+    units = {
+        str(unit).lower(): [str(unit).lower(), *(str(w).lower() for w in plurals or [])]
+        for unit, plurals in (currencies.get("iso_name_units") or {}).items()
+    }
+    adjectives = {
+        str(code): [str(a) for a in (entry or {}).get("adjectives", []) or []]
+        for code, entry in (parties.get("countries") or {}).items()
+    }
+    names: dict[str, str] = {}
+    for currency in sorted(pycountry.currencies, key=lambda c: c.alpha_3):
+        *qualifier, unit = currency.name.split()
+        if not qualifier or unit.lower() not in units:
+            continue
+        written = " ".join(qualifier)
+        forms = [written]
+        party = party_names.get(written.removeprefix("New "))
+        if party is not None and party.region is None and party.rule in {"party.name", "party.adjective"}:
+            forms += adjectives.get(party.code, [])
+        for form in forms:
+            for word in units[unit.lower()]:
+                names.setdefault(f"{form} {word}".lower(), currency.alpha_3)
+    return names
 
 
 def _party_names(data: dict[str, Any], pycountry: Any) -> tuple[dict[str, PartyName], frozenset[str]]:
