@@ -126,10 +126,14 @@ def period_for(
         return None  # '… to $30 billion by next year' in an undated text: not the year before it
     if candidates:
         chosen = min(candidates, key=lambda m: _nearness(m, figure))
-        if chosen.period is None:
-            years = [int(m.period[:4]) for m in candidates if m.period and m.period[:4].isdigit()]
+        if chosen.period is None or "document_year" in chosen.tags:
+            years = [
+                int(m.period[:4])
+                for m in candidates
+                if m.period and m.period[:4].isdigit() and "document_year" not in m.tags
+            ]
             year = years[0] if years else _carry_year(carry)
-            return _with_months(chosen, year)
+            return _with_months(chosen, year) if year is not None else chosen.period
         if "fiscal" in chosen.tags:
             return _fiscal(int(chosen.period[:4]), (reporter, partner))
         if "fiscal_candidate" in chosen.tags and _has_fiscal(reporter, partner):

@@ -89,15 +89,15 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         (
             "period.count_months",
             # at most 4 lead words ('the first'): unbounded, 'the the the …' took quadratic time
-            rf"(?:(?:the|first|past|last|initial)\s+){{0,4}}(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)\s+(?:of\s+)?{year_ref}?",
+            rf"(?:(?:the|first|past|last|initial)\s+){{0,4}}(?P<n>\d{{1,2}}|{count})\s+(?P<u>months|quarters)(?![\w-])(?:\s+(?:of\s+)?{year_ref})?",
         ),
         (
             "period.quarter",
-            rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)\s*(?:of\s+)?,?\s*{year_ref}?",
+            rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)(?:\s*(?:of\s+)?,?\s*{year_ref})?",
         ),
         (
             "period.half",
-            rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)\s*(?:of\s+)?,?\s*{year_ref}?",
+            rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)(?:\s*(?:of\s+)?,?\s*{year_ref})?",
         ),
         (
             "period.day_month",
@@ -141,6 +141,32 @@ def _year(match: regex.Match[str], context: Context, *, group: str = "y") -> int
         lex = build_grammar().lexicon
         return context.year + lex.relative_years[regex.sub(r"\s+", " ", groups["rel"].lower())]
     return None
+
+
+def _year_to_date(match: regex.Match[str], n: int, grammar: Grammar) -> bool:
+    """'the first nine months', and a statistics release's 'in nine months', are the year's
+    first months; 'in twelve months', 'the past five months', 'six months later' are spans
+    of time (a duration word before or after them, or a whole year's worth)."""
+    text = match.string
+    lead = text[match.start() : match.start("n")].lower().split()
+    if {"first", "initial"} & set(lead):
+        return True
+    around = regex.findall(r"\w+", text[max(0, match.start() - 25) : match.start()].lower())[-2:]
+    follower = regex.match(r"\s+(\w+)", text[match.end() : match.end() + 12].lower())  # 'later', not ', after'
+    around += [follower.group(1)] if follower else []
+    return n < 12 and not grammar.lexicon.duration_words & {*lead, *around}
+
+
+def _undated_months(first: int, last: int, context: Context, tags: set[str]) -> tuple[str | None, set[str]]:
+    """Months without a year ('the first three quarters', 'January-September'): the latest
+    such span that has ended by the document date, as for a month alone. Tagged
+    ``document_year``, so that a year the text gives (in the sentence, or carried from the
+    sentences before) wins in the assembly; unresolved in an undated text."""
+    spec = {"months", f"m{first}-{last}"}
+    if context.year is None or context.month is None:
+        return None, spec
+    year = context.year if last <= context.month else context.year - 1
+    return _months(first, last, year), tags | spec | {"document_year"}
 
 
 def _month(text: str, grammar: Grammar) -> int:
@@ -216,27 +242,29 @@ def _resolve(
         if first > last:
             return None
         if year is None:
-            return None, {"months", f"m{first}-{last}"}
+            return _undated_months(first, last, context, tags)
         return _months(first, last, year), tags
     if rule == "period.count_months":
         n = _count(g["n"], grammar) * (3 if g["u"].lower().startswith("quarter") else 1)
         if not 1 <= n <= 12:
             return None
         year = _year(match, context)
+        if year is None and not _year_to_date(match, n, grammar):
+            return None
         if year is None:
-            return None, {"months", f"m1-{n}"}
+            return _undated_months(1, n, context, tags)
         return _months(1, n, year), tags
     if rule == "period.quarter":
         q = int(g.get("q") or g.get("q2") or grammar.lexicon.ordinals[g["qo"].lower()])
         year = _year(match, context)
         if year is None:
-            return None, {"months", f"m{3 * q - 2}-{3 * q}"}
+            return _undated_months(3 * q - 2, 3 * q, context, tags)
         return _months(3 * q - 2, 3 * q, year), tags
     if rule == "period.half":
         h = int(g.get("h") or g.get("h2") or (1 if g["ho"].lower() in {"first", "1st"} else 2))
         year = _year(match, context)
         if year is None:
-            return None, {"months", f"m{6 * h - 5}-{6 * h}"}
+            return _undated_months(6 * h - 5, 6 * h, context, tags)
         return _months(6 * h - 5, 6 * h, year), tags
     if rule == "period.day_month":
         day = int(g.get("d") or g.get("d2"))
