@@ -56,6 +56,7 @@ class Lexicon:
     parties: dict[str, PartyName]
     union_blocs: frozenset[str]
     region_words: list[str]
+    anaphor_nouns: list[str]
     not_parties: list[str]
     furniture: list[str]
     assembly: dict[str, list[str]]
@@ -166,6 +167,7 @@ def _build_lexicon() -> Lexicon:
         parties=party_names,
         union_blocs=union,
         region_words=[str(w) for w in parties["region_words"]],
+        anaphor_nouns=[str(w) for w in parties.get("anaphor_nouns") or []],
         not_parties=[str(w) for w in parties["not_parties"]],
         furniture=[str(w) for w in furniture["lines"]],
         assembly={str(k): _word_list(v, str(k), "assembly.yaml") for k, v in assembly.items()},

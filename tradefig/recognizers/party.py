@@ -32,9 +32,10 @@ def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
     table["the union"] = PartyName(UNION, None, "party.the_union")
     body = phrases(table, case=True)
     region_words = "|".join(regex.escape(w) for w in lexicon.region_words)
+    anaphor = phrases(lexicon.anaphor_nouns)
     pattern = compiled.compile(
         rf"(?<![\w])(?P<the>the\s+|The\s+)?(?P<name>{body})(?![\w])"
-        rf"(?P<rw>\s+(?i:{region_words})(?![\w]))?",
+        rf"(?P<rw>\s+(?i:{region_words})(?![\w]))?(?P<one>(?=\s+(?i:{anaphor})(?![\w-])))?",
         regex.VERSION1,
     )
     return pattern, table
@@ -45,8 +46,8 @@ def find(text: str, context: Context) -> Iterator[Mention]:
     for match in pattern.finditer(text):
         name = regex.sub(r"\s+", " ", match.group("name"))
         party = table.get(name)
-        if party is None:
-            continue
+        if party is None or (party.rule == "party.bloc_adjective" and match.group("one") is not None):
+            continue  # not a party, or 'the North African country': one country, named elsewhere
         region = party.region
         rule = party.rule
         if region is None and match.group("rw") and rule == "party.capital":
