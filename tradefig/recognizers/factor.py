@@ -41,11 +41,12 @@ def _source() -> str:
     verbs = "|".join(f"(?P<v{i}>{p})" for i, p in enumerate(_VERBS))
     bare = "|".join(_BARE)
     fold_words = "|".join(_FOLD_WORDS)
+    # a range's second number calls the first one's group as a subroutine (see percent)
     return (
         rf"(?:(?P<qual>{g.qualifier})\s+)?(?:"
-        rf"(?P<n1>{g.number})(?:\s?(?:-|to)\s?(?P<n2>{g.number}))?\s?-?\s?fold(?!\w)"
+        rf"(?P<n1>{g.number})(?:\s?(?:-|to)\s?(?P<n2>(?&n1)))?\s?-?\s?fold(?!\w)"
         rf"|(?<![\w-])(?P<fw>{fold_words})fold(?!\w)"
-        rf"|(?P<t1>{g.number})(?:\s?(?:-|to)\s?(?P<t2>{g.number}))?\s+times(?!\w)(?!\s+(?:a|per|each)\s)"
+        rf"|(?P<t1>{g.number})(?:\s?(?:-|to)\s?(?P<t2>(?&t1)))?\s+times(?!\w)(?!\s+(?:a|per|each)\s)"
         rf"|(?<![\w-])(?:{verbs})(?!\w)"
         # the lookahead first: the backward search runs only where a bare verb starts, never
         # at every position of a long run of whitespace (quadratic time)

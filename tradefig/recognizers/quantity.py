@@ -38,8 +38,9 @@ _UNITS: dict[str, tuple[str, str]] = {
 def _source() -> str:
     g = build_grammar()
     units = phrases(_UNITS)
+    # a range's second amount calls the first one's group as a subroutine (see percent)
     return (
-        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>{g.amount}))?"
+        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>(?&a1)))?"
         rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])"
     )
 
