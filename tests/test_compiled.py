@@ -76,7 +76,7 @@ def test_a_damaged_bundle_and_damaged_entries_are_rebuilt(
 
 
 def test_the_bundle_keeps_only_what_was_used_once_it_is_full(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compiled, "_BUNDLE_LIMIT", 3)
+    monkeypatch.setattr(compiled, "_BUNDLE_LIMIT", 3 * len(pickle.dumps(0)))
     for n in range(3):
         compiled.cached("thing", [f"old {n}"], lambda n=n: n)  # type: ignore[misc]
     _new_process(monkeypatch)

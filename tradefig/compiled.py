@@ -61,7 +61,7 @@ def _entry(kind: str, key: str) -> Path | None:
     return folder / f"{kind}-{_FORMAT}" / key[:2] / f"{key}.pickle"
 
 
-_BUNDLE_LIMIT = 3000  # entries; past it the bundle is rebuilt from what the last run used
+_BUNDLE_LIMIT = 2_000_000  # bytes; past it the bundle is rebuilt from what the last run used
 
 
 class _Bundle:
@@ -69,8 +69,9 @@ class _Bundle:
 
     A run reads it once and unpickles only the entries it asks for. What it had to read from
     single files or build anew is added when the process exits, so the next start finds it
-    there. Old entries (patterns of vocabularies since edited) are dropped when the bundle
-    passes ``_BUNDLE_LIMIT`` entries. Entries stay in their own files too: the bundle is only
+    there. Old entries (patterns of vocabularies since edited, a test run's own patterns) are
+    dropped when the bundle passes ``_BUNDLE_LIMIT`` bytes: a start reads all of it, and an
+    extraction uses about 0.8 MB. Entries stay in their own files too: the bundle is only
     a faster way to them, and a damaged bundle is ignored.
     """
 
@@ -106,7 +107,7 @@ class _Bundle:
         if not self.added:
             return
         merged = {**_read_bundle(self.path), **self.added}
-        if len(merged) > _BUNDLE_LIMIT:
+        if sum(map(len, merged.values())) > _BUNDLE_LIMIT:
             merged = {name: self.entries[name] for name in self.used} | self.added
         self.added = {}
         _store(self.path, merged)
