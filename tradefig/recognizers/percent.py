@@ -34,8 +34,8 @@ def _source() -> str:
     # the second number of a range, and the numbers of the other forms, call the first one's
     # group as a subroutine: tried only after a number or 'between', and the pattern compiles
     # in a third of the time at every start
-    # a number glued to a year by a dash is a fiscal year's end ('2009-10 to 78.9 per cent')
     second = r"(?:\s?(?P<dash>-|to|–|or)\s?(?P<a2>(?&a1)))?"
+    # a number glued to a year by a dash is a fiscal year's end ('2009-10 to 78.9 per cent')
     plain = rf"(?<!\d[-–/])(?<!\d){sign}(?P<a1>{number})(?P<u1>\s?%)?{second}\s?{unit}"
     between = rf"between\s+(?P<c1>(?&a1))\s?%?\s+and\s+(?P<c2>(?&a1))\s?{unit}"
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a

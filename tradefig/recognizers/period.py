@@ -163,10 +163,17 @@ def _undated_months(first: int, last: int, context: Context, tags: set[str]) -> 
     ``document_year``, so that a year the text gives (in the sentence, or carried from the
     sentences before) wins in the assembly; unresolved in an undated text."""
     spec = {"months", f"m{first}-{last}"}
-    if context.year is None or context.month is None:
+    year = _latest_year(last, context)
+    if year is None:
         return None, spec
-    year = context.year if last <= context.month else context.year - 1
     return _months(first, last, year), tags | spec | {"document_year"}
+
+
+def _latest_year(last_month: int, context: Context) -> int | None:
+    """The year of the latest month ``last_month`` up to the document date, if it has one."""
+    if context.year is None or context.month is None:
+        return None
+    return context.year if last_month <= context.month else context.year - 1
 
 
 def _month(text: str, grammar: Grammar) -> int:
@@ -277,8 +284,8 @@ def _resolve(
         return f"{int(g['y'])}-{_month(g['m'], grammar):02d}", tags
     if rule == "period.month_alone":
         month = _month(g["m"], grammar)
-        if context.year is not None and context.month is not None:
-            year = context.year if month <= context.month else context.year - 1
+        year = _latest_year(month, context)
+        if year is not None:  # the document date first: unlike a span, no carried year wins
             return f"{year}-{month:02d}", tags
         return None, {"months", f"m{month}-{month}"}
     if rule == "period.month_relative":
