@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from tradefig.recognizers import amount, factor, money, percent, quantity
 from tradefig.recognizers import find_all as find_all_module
+from tradefig.recognizers import triggers as triggers_module
 from tradefig.recognizers.common import Context
 from tradefig.recognizers.grammar import build_grammar
 from tradefig.recognizers.overlaps import DisjointSpans
@@ -35,6 +36,7 @@ PIECES = [
     "Q1", "first half", "January-March", "seven months", "million", "one", "twenty-two", "per cent",
     "tonnes", "ſ", "ß", "K", "’", "“", "—", "\u3000", "\x1c", "é", "½", "①", "ⓐ", "FY2023-24", ",", ".",
     "US$", "Rs", "yoy", "y/y", "annual", "half", "quarter", "dozen", "MAY", "by 2030", "turnover",
+    "times", "PCT", "pp", "p.p.", "percentage points", "per-cent", "%", "tripled", "Twice",
 ]  # fmt: skip
 
 
@@ -46,11 +48,23 @@ def test_trigger_gating_never_changes_what_is_found(words: list[str], glue: str)
     gated = find_all_module.find_all(text, 0, context)
     original = find_all_module._finders
     try:
-        find_all_module._finders = lambda _found: original(Triggers(True, True, True, True))  # type: ignore[assignment]
+        find_all_module._finders = lambda _found: original(Triggers(True, True, True, True, True))  # type: ignore[assignment]
         ungated = find_all_module.find_all(text, 0, context)
     finally:
         find_all_module._finders = original  # type: ignore[assignment]
     assert gated == ungated
+
+
+def test_the_fast_scans_serve_plain_text_whatever_scripts_the_vocabulary_has() -> None:
+    """Russian month names in the vocabulary once sent every sentence to the slow scans and
+    to all twenty period patterns; a word no plain text can match stays out of the fast ones."""
+    assert triggers_module._scans().fast is not None
+    assert not triggers_module._reaches_plain_text("марта")
+    assert triggers_module._reaches_plain_text("ſeptember")  # 'ſ' folds to 's'
+    assert triggers_module._reaches_plain_text("’s")
+    found = triggers_module.triggers("Exports rose in March 2023.")
+    assert found.skip_periods is not None
+    assert "period.month_year" not in found.skip_periods
 
 
 WINDOWED = {

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from tradefig import compiled
 from tradefig.recognizers.common import Context, amount_value, overlaps_any, qualifier_of, split_amount, url_spans
-from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.grammar import FIGURE_START, FLAGS, build_grammar
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
@@ -34,7 +34,7 @@ _BIG = compiled.compile(r"(?:million|billion|trillion|milliard|crore|lakh|mln|bl
 def _source() -> str:
     g = build_grammar()
     return (
-        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})"
+        rf"{FIGURE_START}(?:(?P<qual>{g.qualifier})\s+)?(?P<a>{g.amount})"
         rf"(?=\s*(?:$|[.,;:!?)\]]|\s[–—-]|(?:{_FOLLOWERS})\b))"
     )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from tradefig.recognizers.common import Context, qualifier_of, range_values
-from tradefig.recognizers.grammar import FLAGS, build_grammar
+from tradefig.recognizers.grammar import FIGURE_START, FLAGS, build_grammar
 from tradefig.recognizers.triggers import factor_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
@@ -43,7 +43,7 @@ def _source() -> str:
     fold_words = "|".join(_FOLD_WORDS)
     # a range's second number calls the first one's group as a subroutine (see percent)
     return (
-        rf"(?:(?P<qual>{g.qualifier})\s+)?(?:"
+        rf"{FIGURE_START}(?:(?P<qual>{g.qualifier})\s+)?(?:"
         rf"(?P<n1>{g.number})(?:\s?(?:-|to)\s?(?P<n2>(?&n1)))?\s?-?\s?fold(?!\w)"
         rf"|(?<![\w-])(?P<fw>{fold_words})fold(?!\w)"
         rf"|(?P<t1>{g.number})(?:\s?(?:-|to)\s?(?P<t2>(?&t1)))?\s+times(?!\w)(?!\s+(?:a|per|each)\s)"

@@ -37,7 +37,9 @@ def _finders(found: Triggers) -> list[Finder]:
     """``FINDERS``, in their order, less those that cannot match (see ``triggers``)."""
     finders: list[Finder] = []
     if found.number:
-        finders += [money.find, percent.find_numbers]
+        finders.append(money.find)
+    if found.percent:
+        finders.append(percent.find_numbers)
     if found.fraction:
         finders.append(percent.find_fractions)
     if found.factor:

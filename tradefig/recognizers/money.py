@@ -12,7 +12,7 @@ import regex
 
 from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
-from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, parse_number, phrases
+from tradefig.recognizers.grammar import FIGURE_START, FLAGS, Grammar, build_grammar, parse_number, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention, Qualifier
@@ -45,7 +45,7 @@ def _source() -> str:
         r"between\s+(?P<bpre>(?&pre))?\s?(?P<c1>(?&a1))(?:\s?(?P<bmid>(?&post)))?\s+and\s+"
         r"(?P<bpre2>(?&pre))?\s?(?P<c2>(?&a1))(?:\s?(?P<bpost>(?&post)))?"
     )
-    return rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})"
+    return rf"{FIGURE_START}(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{prefixed}|{suffixed})"
 
 
 @functools.cache

@@ -14,7 +14,7 @@ import regex
 
 from tradefig import compiled
 from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
-from tradefig.recognizers.grammar import FLAGS, Grammar, build_grammar, phrases
+from tradefig.recognizers.grammar import FIGURE_START, FLAGS, Grammar, build_grammar, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention, Qualifier
@@ -41,7 +41,7 @@ def _source() -> str:
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
     # spoken figure): the unit first, the number last, nothing around them
     unit_first = rf"^\s*(?:percents?|per\s*cent|percentage)\s+of\s+(?!{g.year})(?P<d1>(?&a1))(?=\s*[.!?]?\s*$)"
-    return rf"(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}"
+    return rf"{FIGURE_START}(?:(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first})"
 
 
 @functools.cache

@@ -13,7 +13,7 @@ import regex
 
 from tradefig import compiled
 from tradefig.recognizers.common import Context, qualifier_of, range_values
-from tradefig.recognizers.grammar import FLAGS, build_grammar, phrases
+from tradefig.recognizers.grammar import FIGURE_START, FLAGS, build_grammar, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
 from tradefig.types import Mention
@@ -40,7 +40,7 @@ def _source() -> str:
     units = phrases(_UNITS)
     # a range's second amount calls the first one's group as a subroutine (see percent)
     return (
-        rf"(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>(?&a1)))?"
+        rf"{FIGURE_START}(?:(?P<qual>{g.qualifier})\s+)?(?P<a1>{g.amount})(?:\s?(?:-|to)\s?(?P<a2>(?&a1)))?"
         rf"\s?(?:of\s+)?(?P<unit>{units})(?![\w³])"
     )
 

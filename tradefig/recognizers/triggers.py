@@ -2,8 +2,11 @@
 patterns run only where they may find something.
 
 Every test is a necessary condition, never a guess: each figure pattern contains a number
-(a digit, or a number word from ``numbers.yaml``), each factor a number or one of the factor
-words, each period a digit or one of the period words. A trigger scan is one short pattern;
+(a digit, or a number word from ``numbers.yaml``), each percentage also its unit, each factor
+one of the factor words ('fold', 'times', 'twice', 'doubled'), each period a digit or one of
+the period words. A sentence of a report is full of numbers (years, page numbers, tonnes) and
+seldom of factors, so the unit and the factor words spare most numbered sentences two of the
+costliest patterns. A trigger scan is one short pattern;
 on a sentence of plain ASCII it runs in the standard library's ``re`` on the lower-cased
 text (where case folding is plain ASCII and both engines agree), elsewhere in ``regex``
 with the recognisers' own flags, so Unicode case folding is the same as theirs.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -20,8 +24,13 @@ import regex
 from tradefig import compiled
 from tradefig.recognizers.grammar import FLAGS, build_grammar
 
-# Words that every factor without a number contains (factor.py: _VERBS, _BARE, 'fold').
-_FACTOR_WORDS = ("fold", "twice", "thrice", "doubl", "tripl", "trebl", "quadrupl", "quintupl", "sextupl", "halv")
+# Words that every factor contains (factor.py: 'fold', 'times', _VERBS, _BARE).
+_FACTOR_WORDS = (
+    "fold", "times", "twice", "thrice", "doubl", "tripl", "trebl", "quadrupl", "quintupl", "sextupl", "halv"
+)  # fmt: skip
+# What every percentage's unit contains (percent.py: '%', 'per cent', 'percentage', 'pct',
+# 'pc', 'pp', 'p.p.', 'percentage points').
+_PERCENT_WORDS = ("%", "per", "pc", "pp", "p.p")
 # Period rules without a digit need one of these (period.py): '… year', 'same period', 'yoy',
 # 'y-o-y', 'y/y', 'on an annual basis', 'months', 'quarter(s)', 'half'; months are added below.
 _PERIOD_WORDS = ("year", "period", "yoy", "y-o-y", "y/y", "annual", "month", "quarter", "half")
@@ -29,8 +38,9 @@ _PERIOD_WORDS = ("year", "period", "yoy", "y-o-y", "y/y", "annual", "month", "qu
 
 @dataclass(frozen=True, slots=True)
 class Triggers:
-    number: bool  # money, percent, quantity, amount: a digit or a number word
-    factor: bool  # a number or a factor word
+    number: bool  # money, quantity, amount: a digit or a number word
+    percent: bool  # a number and a percentage's unit
+    factor: bool  # a factor word
     fraction: bool  # a fraction word ('a third', 'half')
     period: bool  # a digit, a month or a period word
     skip_periods: frozenset[str] | None = None  # period rules that cannot match here
@@ -88,24 +98,56 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 @functools.cache
 def _scans() -> _Scans:
-    lexicon = build_grammar().lexicon
-    # number words (grammar.word_number): every one holds a token at a word start
-    tokens = _last_words([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"])
-    number = rf"\d|(?<!\w)(?:{_alternation(tokens)})"
-    factor = rf"{number}|{_alternation(_FACTOR_WORDS)}"
-    fraction = _alternation(_last_words(list(lexicon.fractions)))
-    relative = [w for phrase in lexicon.relative_years for w in _last_words([phrase]) if "year" not in phrase]
-    months = _alternation(list(lexicon.months))
-    period = rf"\d|{_alternation([*_PERIOD_WORDS, *relative])}|(?:{months})\.?(?!\w)"
-    sources = (number, factor, fraction, period)
-    words = [*tokens, *_FACTOR_WORDS, *lexicon.fractions, *_PERIOD_WORDS, *relative, *lexicon.months]
-    ascii_words = all(w.isascii() for w in words)
+    fast = _sources(_reaches_plain_text)
+    full = _sources(lambda _word: True)
+    fast_words_ascii = all(w.isascii() for w in fast.words)
     return _Scans(
-        fast=tuple(re.compile(s) for s in sources) if ascii_words else None,
-        full=tuple(compiled.compile(s, FLAGS) for s in sources),
-        months=re.compile(rf"(?:{months})\.?(?!\w)"),
-        relative=tuple(relative),
+        fast=tuple(re.compile(s) for s in fast.patterns) if fast_words_ascii else None,
+        full=tuple(compiled.compile(s, FLAGS) for s in full.patterns),
+        months=re.compile(fast.months),
+        relative=fast.relative,
     )
+
+
+@dataclass(frozen=True)
+class _Sources:
+    patterns: tuple[str, ...]  # number, factor anchor, fraction, period, percent, factor
+    months: str
+    relative: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _sources(keep: Callable[[str], bool]) -> _Sources:
+    """The scans' patterns over the vocabulary words that ``keep`` keeps."""
+    lexicon = build_grammar().lexicon
+
+    def kept(words: Iterable[str]) -> list[str]:
+        return [w for w in words if keep(w)]
+
+    # number words (grammar.word_number): every one holds a token at a word start
+    tokens = kept(_last_words([*lexicon.units, "hundred", "thousand", "million", "billion", "trillion", "half"]))
+    number = rf"\d|(?<!\w)(?:{_alternation(tokens)})"
+    factor = _alternation(_FACTOR_WORDS)
+    factor_anchor = rf"{number}|{factor}"  # where a factor's match can begin
+    percent = _alternation(_PERCENT_WORDS)
+    fractions = kept(_last_words(list(lexicon.fractions)))
+    relative = kept(w for phrase in lexicon.relative_years for w in _last_words([phrase]) if "year" not in phrase)
+    month_names = kept(lexicon.months)
+    months = rf"(?:{_alternation(month_names)})\.?(?!\w)"
+    period = rf"\d|{_alternation([*_PERIOD_WORDS, *relative])}|{months}"
+    words = (*tokens, *_FACTOR_WORDS, *_PERCENT_WORDS, *fractions, *_PERIOD_WORDS, *relative, *month_names)
+    return _Sources(
+        (number, factor_anchor, _alternation(fractions), period, percent, factor), months, tuple(relative), words
+    )
+
+
+def _reaches_plain_text(word: str) -> bool:
+    """Whether ``word`` can match, case-insensitively, text of ASCII and the safe characters
+    (see ``_unsafe``): the only text the ``re`` scans are used on. A word with a letter that
+    folds to no ASCII letter ('марта') cannot, and leaving it out of those scans keeps them
+    exact; words of other scripts in the vocabulary would otherwise send every sentence to the
+    slower scans, and to every period pattern (months in Russian did, for a while)."""
+    return all(ch.isascii() or ch.casefold().isascii() or not ch.isalpha() for ch in word)
 
 
 @functools.cache
@@ -149,11 +191,11 @@ def triggers(text: str) -> Triggers:
     fast = _fast(scans, text)
     if fast is not None:
         lower = text.lower()
-        number, factor, fraction, period = (p.search(lower) is not None for p in fast)
+        number, _, fraction, period, percent, factor = (p.search(lower) is not None for p in fast)
         skip = _period_rules(lower, scans.months, scans.relative) if period else None
-        return Triggers(number, factor, fraction, period, skip)
-    number, factor, fraction, period = (p.search(text) is not None for p in scans.full)
-    return Triggers(number, factor, fraction, period)
+        return Triggers(number, number and percent, factor, fraction, period, skip)
+    number, _, fraction, period, percent, factor = (p.search(text) is not None for p in scans.full)
+    return Triggers(number, number and percent, factor, fraction, period)
 
 
 def number_anchors(text: str) -> list[int]:
