@@ -36,7 +36,8 @@ PIECES = [
     "Q1", "first half", "January-March", "seven months", "million", "one", "twenty-two", "per cent",
     "tonnes", "ſ", "ß", "K", "’", "“", "—", "\u3000", "\x1c", "é", "½", "①", "ⓐ", "FY2023-24", ",", ".",
     "US$", "Rs", "yoy", "y/y", "annual", "half", "quarter", "dozen", "MAY", "by 2030", "turnover",
-    "times", "PCT", "pp", "p.p.", "percentage points", "per-cent", "%", "tripled", "Twice",
+    "times", "PCT", "pp", "p.p.", "percentage points", "per-cent", "%", "tripled", "Twice", "H1", "2h",
+    "3Q", "q4", "fiscal", "FY", "financial year", "1998-99", "June 30,", "compared with", "12",
 ]  # fmt: skip
 
 

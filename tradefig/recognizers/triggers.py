@@ -47,36 +47,41 @@ class Triggers:
 
 
 def _period_rules(lower: str, months: re.Pattern[str], relative: tuple[str, ...]) -> frozenset[str]:
-    """Which of period.py's rules can match (each needs the digit or words named here)."""
+    """Which of period.py's rules can match (each needs the digit, year or words named here)."""
     digit = _DIGIT.search(lower) is not None
+    year = digit and _YEAR.search(lower) is not None  # what grammar.year needs, and more
     month = months.search(lower) is not None
-    year = "year" in lower
+    year_word = "year" in lower
+    fiscal = "fiscal" in lower or "financial" in lower
     rules = {
-        "period.fiscal_year": digit,
-        "period.fiscal_ended": digit and month and ("fiscal" in lower or "financial" in lower),
-        "period.month_year_range": digit and month,
-        "period.months_to": digit and month and ("month" in lower or year),
+        "period.fiscal_year": year and (fiscal or "fy" in lower),
+        "period.fiscal_ended": year and month and fiscal,
+        "period.month_year_range": year and month,
+        "period.months_to": year and month and ("month" in lower or year_word),
         "period.same_period": "period" in lower,
-        "period.yoy": year or "yoy" in lower or "y-o-y" in lower or "y/y" in lower or "annual" in lower,
+        "period.yoy": year_word or "yoy" in lower or "y-o-y" in lower or "y/y" in lower or "annual" in lower,
         "period.month_range": month,
         "period.count_months": "month" in lower or "quarter" in lower,
-        "period.quarter": digit or "quarter" in lower,
-        "period.half": digit or "half" in lower,
+        "period.quarter": "quarter" in lower or (digit and _QUARTER.search(lower) is not None),
+        "period.half": "half" in lower or (digit and _HALF.search(lower) is not None),
         "period.day_month": digit and month,
-        "period.month_year": digit and month,
+        "period.month_year": year and month,
         "period.month_alone": month,
         "period.month_relative": "month" in lower,
-        "period.year_range": digit,
-        "period.base_year": digit,
-        "period.horizon": digit,
-        "period.in_years": year,
-        "period.end_of_year": year,
-        "period.relative": digit or year or any(word in lower for word in relative),
+        "period.year_range": year,
+        "period.base_year": year,
+        "period.horizon": year,
+        "period.in_years": year_word,
+        "period.end_of_year": year_word,
+        "period.relative": year or year_word or any(word in lower for word in relative),
     }
     return frozenset(rule for rule, possible in rules.items() if not possible)
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_QUARTER = re.compile(r"q[1-4]|[1-4]q")  # 'Q1', '1Q' (the pattern's Q is upper case)
+_HALF = re.compile(r"h[12]|[12]h")  # 'H1', '1H'
 
 
 @dataclass(frozen=True)
