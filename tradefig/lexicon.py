@@ -272,4 +272,7 @@ def word_pattern(words: list[str]) -> str:
     whitespace between words (a trie: see ``tradefig.trie``). A word written with a straight
     apostrophe also matches the typographic one ('the country’s exports'): web text uses both."""
     spelled = [*words, *(w.replace("'", "’") for w in words if "'" in w)]
-    return r"(?<![\w])" + trie_pattern(spelled, wildcard=True) + r"(?![\w])"
+    # before a word character '\b' says what '(?<![\w])' says, and regex searches for it a
+    # third faster: the cue patterns run over every sentence
+    start = r"\b" if all(w[:1].isalpha() or w[:1].isdecimal() for w in spelled) else r"(?<![\w])"
+    return start + trie_pattern(spelled, wildcard=True) + r"(?![\w])"
