@@ -21,12 +21,12 @@ from tradefig.trie import trie_pattern
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
 
-# Where a figure may start: anywhere but at a letter inside a word. A qualifier or a currency
-# word starts a word ('over' is not a qualifier in 'turnover $5 billion'); a digit may follow
-# letters where a currency is glued to it ('Rs5'). Put first in a figure pattern, it also
-# turns away the positions inside words in two steps, before the pattern's many branches are
-# tried there: most of a sentence's positions, and most of what a figure search costs.
-FIGURE_START = r"(?!(?<=\w)[^\W\d_])"
+# Where a figure may start: anywhere but at whitespace or at a letter inside a word. A
+# qualifier or a currency word starts a word ('over' is not a qualifier in 'turnover $5
+# billion'); a digit may follow letters where a currency is glued to it ('Rs5'). Put first in
+# a figure pattern, it also turns away those positions in two steps, before the pattern's many
+# branches are tried there: most of a sentence's positions, and most of what a search costs.
+FIGURE_START = r"(?!\s|(?<=\w)[^\W\d_])"
 
 # ISO codes that are also common upper-case words in headlines.
 _AMBIGUOUS_ISO = frozenset({"ALL", "TOP", "CUP", "SOS", "PEN", "MAD", "BAM", "MOP", "GEL", "MRO"})

@@ -41,7 +41,7 @@ def _source() -> str:
     # a whole sentence that is 'percent of 10' / 'per cent of twenty-two' (a table caption, a
     # spoken figure): the unit first, the number last, nothing around them
     unit_first = rf"^\s*(?:percents?|per\s*cent|percentage)\s+of\s+(?!{g.year})(?P<d1>(?&a1))(?=\s*[.!?]?\s*$)"
-    return rf"{FIGURE_START}(?:(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first})"
+    return rf"{FIGURE_START}(?:(?P<qual>{g.qualifier})\s+)?(?:{between}|{plain})|{unit_first}"
 
 
 @functools.cache
