@@ -42,6 +42,7 @@ class Lexicon:
     relative_years: dict[str, int]
     fiscal_year_start: dict[str, int]
     duration_words: frozenset[str]
+    under_review: list[str]
     flows: dict[str, list[str]]
     out_of_scope: list[str]
     pair_context: list[str]
@@ -153,6 +154,7 @@ def _build_lexicon() -> Lexicon:
         relative_years={str(k).lower(): int(v) for k, v in periods["relative"].items()},
         fiscal_year_start={str(k): int(v) for k, v in periods["fiscal_year_start"].items()},
         duration_words=frozenset(str(w).lower() for w in periods.get("duration_words") or []),
+        under_review=[str(w) for w in periods.get("under_review") or []],
         flows={str(k): [str(w) for w in v] for k, v in cues["flows"].items()},
         out_of_scope=[str(w) for w in cues["out_of_scope"]],
         pair_context=[str(w) for w in cues["pair_context"]],

@@ -69,6 +69,8 @@ class Carry:
     period: str | None = None
     period_paragraph: int = -1
     period_sentence: int = -100
+    # the last period a statement gave, rows or not: what 'the period under review' refers to
+    review_period: str | None = None
     flow: str | None = None
     flow_sentence: int = -10
     flow_paragraph: int = -1

@@ -770,6 +770,11 @@ def _update_carry(
     # a period dates the statistics that follow when it dated a row, or stood in a sentence with
     # no figure and no plan ('we have planned to work on this market in 2025' dates nothing)
     plain = not any(m.kind in FIGURE_KINDS for m in found) and not _cues(found, "status:")
+    # what a statement is about comes first, a base after it ('to N113 billion in Q1'24 from
+    # N42 billion in Q1'23'), and a row says it outright
+    stated = [r.period for r in rows if r.period and r.status == "actual"] or [m.period for m in periods]
+    if stated and not _cues(found, "status:"):
+        carry.review_period = stated[0]
     if periods and (rows or plain):
         carry.period = periods[-1].period
         carry.period_paragraph = sentence.paragraph

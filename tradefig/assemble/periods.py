@@ -126,6 +126,8 @@ def period_for(
         return None  # '… to $30 billion by next year' in an undated text: not the year before it
     if candidates:
         chosen = min(candidates, key=lambda m: _nearness(m, figure))
+        if "under_review" in chosen.tags:  # 'in the period under review': however far back it was given
+            return carry.review_period if status == "actual" else None
         if chosen.period is None or "document_year" in chosen.tags:
             years = [
                 int(m.period[:4])

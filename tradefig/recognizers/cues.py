@@ -38,19 +38,30 @@ def _not_flows() -> regex.Pattern[str]:
 
 def find(text: str, context: Context) -> Iterator[Mention]:
     blocked = [m.span() for m in _not_flows().finditer(text)]
+    found: list[Mention] = []
     for code, pattern in _patterns():
         for match in pattern.finditer(text):
             if code.startswith("flow:") and any(s <= match.start() and match.end() <= e for s, e in blocked):
                 continue
             if code.startswith("status:") and match.group() == "May" and text[: match.start()].strip():
                 continue  # the month, not the modal verb: 'trade fell in May'
-
-            yield Mention(
-                kind="cue",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                rule=f"cue.{code.replace(':', '.')}",
-                code=code,
+            found.append(
+                Mention(
+                    kind="cue",
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    rule=f"cue.{code.replace(':', '.')}",
+                    code=code,
+                )
             )
+    # a flow word inside a longer one of another flow names no flow of its own: 'trade' in
+    # 'import trade partner', 'trade balance'
+    flows = [(m.start, m.end, m.code) for m in found if m.code and m.code.startswith("flow:")]
+    yield from (
+        m
+        for m in found
+        if not (m.code or "").startswith("flow:")
+        or not any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) and c != m.code for s, e, c in flows)
+    )
     del context

@@ -39,6 +39,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     rel = phrases(lex.relative_years)
     count = "|".join(sorted(lex.counts, key=len, reverse=True))
     ordinal = "|".join(sorted(lex.ordinals, key=len, reverse=True))
+    short_year = r"\s?['’](?P<yy>\d\d)(?![\w'’])"  # "Q1'24", "H2 ’23"
     year_ref = rf"(?:(?P<y>{y})|(?P<rel>{rel})(?:\s*\[(?P<yb>{y})\])?)"
     base_lead = (
         r"(?P<base>compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|in\s+comparison\s+with|"
@@ -93,11 +94,11 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ),
         (
             "period.quarter",
-            rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)(?:\s*(?:of\s+)?,?\s*{year_ref})?",
+            rf"(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q)|(?:the\s+)?(?P<qo>{ordinal})\s+quarter)(?:{short_year}|\s*(?:of\s+)?,?\s*{year_ref})?",
         ),
         (
             "period.half",
-            rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)(?:\s*(?:of\s+)?,?\s*{year_ref})?",
+            rf"(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H)|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half)(?:{short_year}|\s*(?:of\s+)?,?\s*{year_ref})?",
         ),
         (
             "period.day_month",
@@ -125,6 +126,12 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ),
         ("period.end_of_year", rf"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year(?:\s*\[(?P<yb>{y})\])?"),
         ("period.relative", rf"(?:{base_lead})?{year_ref}"),
+        (
+            # 'in the period under review', 'during the quarter': the period the text is about
+            "period.under_review",
+            rf"(?:in|during|for|over|within|throughout)\s+(?:{phrases(lex.under_review)})(?![\w-])"
+            r"(?!\s+(?:to|ended|ending|of|before|after|from|since|through|till|until)(?![\w-]))",
+        ),
     ]
     return [(name, compiled.compile(p, FLAGS)) for name, p in pieces]
 
@@ -135,6 +142,8 @@ def _year(match: regex.Match[str], context: Context, *, group: str = "y") -> int
         return int(groups[group])
     if groups.get("yb"):
         return int(groups["yb"])
+    if groups.get("yy"):
+        return (2000 if int(groups["yy"]) < 70 else 1900) + int(groups["yy"])
     if groups.get("rel"):
         if context.year is None:
             return None
@@ -243,6 +252,8 @@ def _resolve(
         return None, tags
     if rule == "period.yoy":
         return None, {"base", "yoy"}
+    if rule == "period.under_review":
+        return None, {"under_review"}
     if rule == "period.month_range":
         year = _year(match, context)
         first, last = _month(g["m1"], grammar), _month(g["m2"], grammar)

@@ -74,6 +74,7 @@ def _period_rules(lower: str, months: re.Pattern[str], relative: tuple[str, ...]
         "period.in_years": year_word,
         "period.end_of_year": year_word,
         "period.relative": year or year_word or any(word in lower for word in relative),
+        "period.under_review": any(word in lower for word in _PERIOD_WORDS),  # each phrase has one
     }
     return frozenset(rule for rule, possible in rules.items() if not possible)
 
