@@ -38,6 +38,7 @@ PIECES = [
     "US$", "Rs", "yoy", "y/y", "annual", "half", "quarter", "dozen", "MAY", "by 2030", "turnover",
     "times", "PCT", "pp", "p.p.", "percentage points", "per-cent", "%", "tripled", "Twice", "H1", "2h",
     "3Q", "q4", "fiscal", "FY", "financial year", "1998-99", "June 30,", "compared with", "12",
+    "in the period under review", "during the quarter", "Q1'24",
 ]  # fmt: skip
 
 

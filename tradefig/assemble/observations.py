@@ -772,7 +772,7 @@ def _update_carry(
     plain = not any(m.kind in FIGURE_KINDS for m in found) and not _cues(found, "status:")
     # what a statement is about comes first, a base after it ('to N113 billion in Q1'24 from
     # N42 billion in Q1'23'), and a row says it outright
-    stated = [r.period for r in rows if r.period and r.status == "actual"] or [m.period for m in periods]
+    stated = [r.period for r in rows if r.period and r.status == "actual"] or [m.period for m in periods if m.period]
     if stated and not _cues(found, "status:"):
         carry.review_period = stated[0]
     if periods and (rows or plain):

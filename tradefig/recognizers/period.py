@@ -129,8 +129,10 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         (
             # 'in the period under review', 'during the quarter': the period the text is about
             "period.under_review",
-            rf"(?:in|during|for|over|within|throughout)\s+(?:{phrases(lex.under_review)})(?![\w-])"
-            r"(?!\s+(?:to|ended|ending|of|before|after|from|since|through|till|until)(?![\w-]))",
+            (
+                rf"(?:in|during|for|over|within|throughout)\s+(?:{phrases(lex.under_review)})(?![\w-])"
+                r"(?!\s+(?:to|ended|ending|of|before|after|from|since|through|till|until)(?![\w-]))"
+            ),
         ),
     ]
     return [(name, compiled.compile(p, FLAGS)) for name, p in pieces]
