@@ -69,6 +69,9 @@ class Carry:
     period: str | None = None
     period_paragraph: int = -1
     period_sentence: int = -100
+    # the last sentence whose figures were one party's totals and named nobody ('Globally, the
+    # country's deficit stood at …'): the sentence right after it goes on about them
+    world_sentence: int = -10
     # the last period a statement gave, rows or not: what 'the period under review' refers to
     review_period: str | None = None
     flow: str | None = None

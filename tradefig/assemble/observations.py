@@ -554,7 +554,7 @@ def _parties(
         return (a.code, a.region), (b.code, b.region)
     if len(codes) == 1:
         party = parties[0]
-        if _one_party(found, figure, flow_cue) and party.role not in {"with", "dest", "origin", "between"}:
+        if _one_party(found, figure, flow_cue, sentence) and party.role not in {"with", "dest", "origin", "between"}:
             return None
         stretch = (max(0, party.start - 40 - sentence.start), figure.start - sentence.start)
         if party.role in {"owner", "owner_of"} and _world_trade().search(sentence.text, *stretch):
@@ -578,9 +578,9 @@ def _parties(
         if party.partner_elsewhere and other == facts.home:
             return theirs, own  # 'imports from South Africa were $1.49bn against exports of $1.34bn'
         return own, theirs
-    if carry.pair is None:
-        return None
-    if _one_party(found, figure, flow_cue) or _unnamed_partner(flow_cue, figure, sentence, parties):
+    if carry.pair is None or carry.world_sentence == sentence.index - 1:
+        return None  # 'Globally, the deficit stood at $1.8 billion. Imports were $4.6 billion …'
+    if _one_party(found, figure, flow_cue, sentence) or _unnamed_partner(flow_cue, figure, sentence, parties):
         return None
     first, second = carry.pair
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
@@ -607,10 +607,11 @@ def _unnamed_partner(flow_cue: Mention | None, figure: Mention, sentence: Senten
     return flow_cue.end + match.end() <= figure.start or figure.start < flow_cue.start
 
 
-def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None) -> bool:
+def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None, sentence: Sentence) -> bool:
     """A one-party total ('total exports', 'foreign trade turnover') governs this figure: it is
-    the figure's own flow cue, stands between that cue and the figure, or follows the figure
-    at once ('exports grew by 29.8% globally')."""
+    the figure's own flow cue, stands between that cue and the figure, follows the figure at
+    once ('exports grew by 29.8% globally') or heads the sentence ('Globally, the country's
+    trade deficit …')."""
     if _cues(found, "pair"):
         return False
     low = flow_cue.start if flow_cue else figure.start - 80
@@ -618,6 +619,7 @@ def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None) 
         (low <= c.end and c.start <= figure.start)
         or (flow_cue is not None and c.start <= flow_cue.start < c.end)
         or 0 <= c.start - figure.end <= 2
+        or (c.start == sentence.start and sentence.text[c.end - sentence.start : c.end - sentence.start + 1] == ",")
         for c in _cues(found, "one_party")
     )
 
@@ -735,6 +737,9 @@ def _update_carry(
     for party in parties:
         if party.region:
             carry.regions[party.code] = party.region
+    figures = any(m.kind in FIGURE_KINDS for m in found)
+    if world and figures and not rows and not codes:
+        carry.world_sentence = sentence.index
     if rows:
         carry.pair = (rows[-1].reporter, rows[-1].partner)
         carry.pair_paragraph = sentence.paragraph
