@@ -521,6 +521,33 @@ def _after_party_in_parentheses(figure: Mention, before: str, found: list[Mentio
     return any(m.kind == "party" and m.end == name_end for m in found)
 
 
+def _listed_pair(
+    parties: list[Party], figure: Mention, carry: Carry, facts: DocumentFacts, sentence: Sentence
+) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
+    """'the biggest destination is Switzerland (45%), followed by China (17.5%), Singapore (7%)':
+    a figure in parentheses right after a name is that partner's; the reporter is the one whose
+    trade it is, named as its owner ('Nigeria's import partners') or, where every name is one
+    of the list, carried from before."""
+    text, offset = sentence.text, sentence.start
+    named = [p for p in parties if regex.fullmatch(r"\s*\(\s*", text[p.end - offset : figure.start - offset])]
+    if named:
+        partner = named[0]
+        owners = [p for p in parties if p.code != partner.code and (p.possessive or p.role in {"owner", "owner_of"})]
+        if owners:
+            return (owners[0].code, owners[0].region), (partner.code, partner.region)
+    listed = [p for p in parties if regex.match(r"\s*\(", text[p.end - offset :])]
+    if len(listed) < 2 or any(p.role != "plain" or p.possessive for p in parties):
+        return None  # no list, or a name with a role may be the reporter: the usual reading decides
+    before = [p for p in parties if p.end <= figure.start]
+    if not named and not before:
+        return None
+    partner = named[0] if named else before[-1]
+    other = carry.partner_for(partner.code, facts)
+    if other is None or other in {p.code for p in parties}:
+        return None
+    return (other, carry.regions.get(other)), (partner.code, partner.region)
+
+
 def _parties(
     parties: list[Party],
     flow: str,
@@ -533,6 +560,9 @@ def _parties(
     sentence: Sentence,
 ) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
     codes = list(dict.fromkeys(p.code for p in parties))
+    listed = _listed_pair(parties, figure, carry, facts, sentence)
+    if listed is not None:
+        return listed
     partners = {"export": "dest", "import": "origin"}.get(flow)
     if len(codes) >= 2 and measure != "share_pct" and all(p.role == partners for p in parties):
         # 'exports to American Samoa almost doubled, while exports increased to Australia and
