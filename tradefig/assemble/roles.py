@@ -79,11 +79,17 @@ def _except_before() -> regex.Pattern[str]:
 def party_roles(sentence: str, offset: int, parties: Sequence[Mention]) -> list[Party]:
     """Give each party mention a role from the word before it and what follows it."""
     result: list[Party] = []
+    excluded = -1  # where the last name after 'other than', 'behind' … ends
     for mention in parties:
         if mention.code is None:
             continue
         local = mention.start - offset
-        if _event_after().match(sentence, mention.end - offset) or _except_before().search(sentence, 0, local):
+        if _except_before().search(sentence, 0, local) or (
+            excluded >= 0 and _list_joint().fullmatch(sentence, excluded, local)
+        ):
+            excluded = mention.end - offset  # and the names listed with it: 'after China and Russia'
+            continue
+        if _event_after().match(sentence, mention.end - offset):
             continue
         if mention.rule == "party.name" and _institution_after().match(sentence, mention.end - offset):
             continue
