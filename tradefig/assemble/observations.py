@@ -563,11 +563,14 @@ def _parties(
     listed = _listed_pair(parties, figure, carry, facts, sentence)
     if listed is not None:
         return listed
-    partners = {"export": "dest", "import": "origin"}.get(flow)
+    partners = {"export": "dest", "import": "origin", "turnover": "with"}.get(flow)
     if len(codes) >= 2 and measure != "share_pct" and all(p.role == partners for p in parties):
         # 'exports to American Samoa almost doubled, while exports increased to Australia and
-        # Fiji': every name is a destination, so the exporter is the article's own party
-        nearest = min(parties, key=lambda p: abs(p.start - figure.start))
+        # Fiji', 'trade with Brazil was worth R15.1bn and with Russia R2.9bn': every name is a
+        # partner, so the reporter is the article's own party; a figure's partner is named
+        # before it
+        before = [p for p in parties if p.end <= figure.start]
+        nearest = before[-1] if before else min(parties, key=lambda p: abs(p.start - figure.start))
         other = carry.partner_for(nearest.code, facts)
         if other is not None and other not in codes:
             return (other, carry.regions.get(other)), (nearest.code, nearest.region)
