@@ -101,3 +101,11 @@ def test_bare_amounts_take_the_currency_before_them(case: dict[str, Any]) -> Non
         assert span == expected[0]
         assert value == pytest.approx(float(expected[1]), rel=1e-4)
         assert unit == expected[2]
+
+
+@pytest.mark.parametrize("case", _cases("qualifier"))
+def test_qualifier(case: dict[str, Any]) -> None:
+    from tradefig.recognizers.find_all import find_all
+
+    found = [m for m in find_all(case["text"], 0, Context()) if m.kind in {"money", "percent", "factor", "quantity"}]
+    assert [[m.text, m.qualifier] for m in found] == case["expect"]
