@@ -69,6 +69,28 @@ def range_values(first: str | None, second: str | None, grammar: Grammar) -> tup
     return low, high
 
 
+_BARE_YEAR = compiled.compile(r"(?:1[89]|20)\d\d")
+_SPACED_DASH = compiled.compile(r"\s[-–—]\s|\s?to\s")
+
+
+def no_range(
+    match: regex.Match[str], first: str, second: str, grammar: Grammar, *, inverted: bool = True
+) -> int | None:
+    """'in 2022 – 15%', '2022 – 1.8 times', '2022 – 5 million dollars': a year before a spaced
+    dash, or (``inverted``) any number larger than the one after the dash, starts no range; the
+    figure is the second number alone. Where to search again, or None for a true range."""
+    a, b = match.group(first), match.group(second)
+    if not a or not b:
+        return None
+    low, high = range_values(a, b, grammar)
+    year = _BARE_YEAR.fullmatch(a.strip()) is not None and (
+        _SPACED_DASH.fullmatch(match.string, match.end(first), match.start(second)) is not None
+        or (low is not None and high is not None and low > high)
+    )
+    larger = inverted and low is not None and high is not None and low > high
+    return match.start(second) if year or larger else None
+
+
 # a scheme is short ('https', 'svn+ssh'): unbounded, 'one-one-one-…' took quadratic time
 _URL = compiled.compile(r"(?:\b[a-z][a-z0-9+.-]{0,31}://|\bwww\.)\S+", regex.IGNORECASE)
 

@@ -7,7 +7,9 @@ import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
-from tradefig.recognizers.common import Context, qualifier_of, range_values
+import regex
+
+from tradefig.recognizers.common import Context, no_range, qualifier_of, range_values
 from tradefig.recognizers.grammar import FIGURE_START, FLAGS, build_grammar
 from tradefig.recognizers.triggers import factor_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
@@ -63,7 +65,11 @@ def _windowed() -> Windowed:
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
     verb_values = list(_VERBS.values())
-    for match in _windowed().finditer(text):
+
+    def again(match: regex.Match[str]) -> int | None:
+        return no_range(match, "n1", "n2", grammar) or no_range(match, "t1", "t2", grammar)
+
+    for match in _windowed().finditer(text, again):
         high = None
         if match.group("n1"):
             value, high = range_values(match.group("n1"), match.group("n2"), grammar)

@@ -11,7 +11,15 @@ from decimal import Decimal
 import regex
 
 from tradefig import compiled
-from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, split_amount, url_spans
+from tradefig.recognizers.common import (
+    Context,
+    no_range,
+    overlaps_any,
+    qualifier_of,
+    range_values,
+    split_amount,
+    url_spans,
+)
 from tradefig.recognizers.grammar import FIGURE_START, FLAGS, Grammar, build_grammar, parse_number, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
@@ -192,6 +200,10 @@ def find(text: str, context: Context) -> Iterator[Mention]:
         position = end
         unit, low, high, rule = _resolve(match, grammar)
         if unit is None or low is None or overlaps_any(start, end, urls):
+            continue
+        restart = no_range(match, "b1", "b2", grammar, inverted=False)
+        if restart is not None:  # '2022 – 5 million dollars': the year heads a list item
+            position = restart
             continue
         if high is not None and not match.group("c1"):
             parts = _not_a_range(text, match, unit, low, high, grammar)

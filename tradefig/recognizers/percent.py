@@ -13,7 +13,7 @@ from typing import cast
 import regex
 
 from tradefig import compiled
-from tradefig.recognizers.common import Context, overlaps_any, qualifier_of, range_values, url_spans
+from tradefig.recognizers.common import Context, no_range, overlaps_any, qualifier_of, range_values, url_spans
 from tradefig.recognizers.grammar import FIGURE_START, FLAGS, Grammar, build_grammar, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
@@ -72,7 +72,8 @@ def find_numbers(text: str, context: Context) -> Iterator[Mention]:
     del context
     grammar = build_grammar()
     urls = url_spans(text)
-    for match in _windowed().finditer(text):
+    # '12% to 9%' is two levels (below); '2022 – 15%' is a year and a percentage
+    for match in _windowed().finditer(text, lambda m: None if m.group("u1") else no_range(m, "a1", "a2", grammar)):
         if match.group("c1"):
             low, high = range_values(match.group("c1"), match.group("c2"), grammar)
         elif match.group("d1"):

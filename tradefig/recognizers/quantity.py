@@ -12,7 +12,7 @@ from typing import Any
 import regex
 
 from tradefig import compiled
-from tradefig.recognizers.common import Context, qualifier_of, range_values
+from tradefig.recognizers.common import Context, no_range, qualifier_of, range_values
 from tradefig.recognizers.grammar import FIGURE_START, FLAGS, build_grammar, phrases
 from tradefig.recognizers.triggers import number_anchors
 from tradefig.recognizers.windows import Windowed, figure_reach
@@ -104,7 +104,7 @@ def _measure_factors() -> dict[str, float]:
 
 def find(text: str, context: Context) -> Iterator[Mention]:
     grammar = build_grammar()
-    for match in _windowed().finditer(text):
+    for match in _windowed().finditer(text, lambda m: no_range(m, "a1", "a2", grammar)):
         unit_text = match.group("unit")
         if unit_text == "t" and not regex.search(r"\d", match.group("a1")):
             continue

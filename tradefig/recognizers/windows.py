@@ -84,10 +84,18 @@ class Windowed:
                 return found
             pos = start + self.reach + 1  # nothing starts in [start, start + reach]
 
-    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        """``self.pattern.finditer(text)`` for patterns that never match the empty string."""
+    def finditer(
+        self, text: str, again: Callable[[regex.Match[str]], int | None] | None = None
+    ) -> Iterator[regex.Match[str]]:
+        """``self.pattern.finditer(text)`` for patterns that never match the empty string; where
+        ``again`` gives a position for a match, the match is dropped and the search goes on from
+        there ('2022 – 15%' is no range: search again at '15%')."""
         pos = 0
         while (match := self.search(text, pos)) is not None:
+            restart = again(match) if again is not None else None
+            if restart is not None and restart > match.start():
+                pos = restart
+                continue
             yield match
             pos = match.end() if match.end() > match.start() else match.end() + 1
 
