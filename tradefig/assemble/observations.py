@@ -39,7 +39,19 @@ def _continuation() -> regex.Pattern[str]:
 
 @functools.cache
 def _index() -> regex.Pattern[str]:
-    return compile_ci(rf"{words('index_words')}\b[^.;]{{0,30}}$")
+    return compile_ci(rf"{words('index_words')}\b")
+
+
+def _index_before(before: str, figure: Mention, changes: list[Mention]) -> bool:
+    """An index word earlier in the sentence, in the same clause, with no change word after it:
+    'The growth rate of trade … in January-June 2017 compared to the same period in 2016 was
+    306%, exports of goods – 393.7%'."""
+    words = list(_index().finditer(before))
+    last = words[-1] if words else None
+    if last is None or regex.search(r"[.;]", before[last.end() :]):
+        return False
+    word_end = figure.start - len(before) + last.end()
+    return not any(word_end <= c.start and c.end <= figure.start for c in changes)
 
 
 @functools.cache
@@ -474,7 +486,7 @@ def _measure(
             return "change_abs", sign * value
         return "level", value
     # percent
-    if value >= 100 and (_index().search(before[-60:]) or _index_after().match(after)):
+    if value >= 100 and (_index_before(before, figure, changes) or _index_after().match(after)):
         return "change_pct", value - 100
     shares = _cues(found, "share")
     near_share = [
@@ -506,10 +518,14 @@ def _measure(
     than = _more_than_before().match(after)
     if than:
         return "change_pct", (Decimal(-1) if than.group(1).lower() in _less() else Decimal(1)) * value
+    if before.rstrip().endswith("(") and value >= 100 and not near_change and figure.text[:1] not in "+-":
+        return "change_pct", value - 100  # '$585.1 million (108.3%)': the index of a level
     if before.rstrip().endswith("(") or regex.search(r"\(\s*(?:by|an?\s+increase\s+of)?\s*$", before):
         return "change_pct", sign * value
     if changes:
         return "change_pct", value
+    if value >= 100:
+        return "change_pct", value - 100  # 'imports amounted to 103.8%': a flow as an index
     return None, value
 
 
