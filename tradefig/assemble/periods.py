@@ -127,7 +127,11 @@ def period_for(
     if candidates:
         chosen = min(candidates, key=lambda m: _nearness(m, figure))
         if "under_review" in chosen.tags:  # 'in the period under review': however far back it was given
-            return carry.review_period if status == "actual" else None
+            if status != "actual":
+                return None
+            if chosen.period and carry.review_period:  # 'over the reporting period of 2022'
+                return _shift_to_year(carry.review_period, int(chosen.period)) or chosen.period
+            return chosen.period or carry.review_period
         if chosen.period is None or "document_year" in chosen.tags:
             years = [
                 int(m.period[:4])

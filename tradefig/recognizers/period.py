@@ -125,15 +125,16 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years",
         ),
         ("period.end_of_year", rf"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year(?:\s*\[(?P<yb>{y})\])?"),
-        ("period.relative", rf"(?:{base_lead})?{year_ref}"),
         (
             # 'in the period under review', 'during the quarter': the period the text is about
             "period.under_review",
             (
-                rf"(?:in|during|for|over|within|throughout)\s+(?:{phrases(lex.under_review)})(?![\w-])"
+                rf"(?:in|during|for|over|within|throughout)\s+(?:{phrases(lex.under_review)})"
+                rf"(?:\s+(?:of|in)\s+(?P<y>{y}))?(?![\w-])"
                 r"(?!\s+(?:to|ended|ending|of|before|after|from|since|through|till|until)(?![\w-]))"
             ),
         ),
+        ("period.relative", rf"(?:{base_lead})?{year_ref}"),
     ]
     return [(name, compiled.compile(p, FLAGS)) for name, p in pieces]
 
@@ -254,8 +255,8 @@ def _resolve(
         return None, tags
     if rule == "period.yoy":
         return None, {"base", "yoy"}
-    if rule == "period.under_review":
-        return None, {"under_review"}
+    if rule == "period.under_review":  # 'the reporting period of 2022': its months, that year
+        return g.get("y"), {"under_review"}
     if rule == "period.month_range":
         year = _year(match, context)
         first, last = _month(g["m1"], grammar), _month(g["m2"], grammar)
