@@ -155,11 +155,49 @@ def _sentence_rows(
     for index, out_of_scope in enumerate(blocked):
         if out_of_scope:
             continue
+        figure = figures[index]
         row = _figure_row(sentence, found, figures, index, parties, flows, facts, carry, clean)
+        if rows and figure.value is not None and _restates(rows[-1], figure, clean):
+            row = _restatement(rows[-1], figure, row)
         if row is not None:
             rows.append(row)
     _update_carry(carry, sentence, found, parties, flows, rows, facts)
     return rows
+
+
+def _restatement(previous: Observation, figure: Mention, own: Observation | None) -> Observation:
+    """The restated amount's row: the fact of the row before (parties, flow, measure, sign,
+    status), its own figure, and its own period where it found one."""
+    value = cast(Decimal, figure.value)
+    fact = replace(
+        previous,
+        value=-value if previous.value < 0 else value,
+        unit=figure.unit or "",
+        qualifier=figure.qualifier or "eq",
+        figure=figure,
+    )
+    if own is not None and own.period:
+        fact = replace(fact, period=own.period, base_period=own.base_period)
+    return fact
+
+
+def _restates(previous: Observation, figure: Mention, clean: str) -> bool:
+    """'22,201bn yen ($214.6bn;£114.5bn)', 'RUB 100 billion ($1.2 billion)': an amount in another
+    currency in parentheses right after a level's amount, or after another such restatement, is
+    the same fact restated."""
+    before = previous.figure
+    if not (
+        before.kind == figure.kind == "money"
+        and previous.measure == "level"
+        and before.unit != figure.unit
+        and before.value_max is None
+        and figure.value_max is None
+    ):
+        return False
+    if regex.fullmatch(r"\s*\(\s*", clean[before.end : figure.start]):
+        return True
+    inside = regex.search(r"\(\s*$", clean[max(0, before.start - 3) : before.start]) is not None
+    return inside and regex.fullmatch(r"\s*[;,/]\s*", clean[before.end : figure.start]) is not None
 
 
 def _figure_row(
