@@ -520,6 +520,8 @@ def _measure(
     if figure.kind == "money":
         if figure.text.lower().startswith("up to") and _add_up().search(before):
             return "level", value  # 'added up to 22,201bn yen' is a total
+        if figure.rule == "money.from_to":
+            return "level", value  # 'decreased by 19.5% from $2.39 billion to $1.9 billion': two levels
         if near_change and _change_link().search(before[-40:] if before else ""):
             return "change_abs", sign * value
         return "level", value
