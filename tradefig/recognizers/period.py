@@ -113,7 +113,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("period.month_relative", r"(?P<which>last|previous|past|this|current)\s+month(?![\w-])"),
         (
             "period.year_range",
-            rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|\d{{2}}(?!\d))(?!\s*(?:%|percent))",
+            rf"(?:between\s+|from\s+|in\s+|over\s+)?(?P<y1>{y})\s*(?:-|–|to|through|till|until|and)\s*(?P<y2>{yc}|(?<=[-–]\s?)\d{{2}}(?!\d|[.,]\d))(?!\s*(?:%|percent))",
         ),
         (
             "period.base_year",
