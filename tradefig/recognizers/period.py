@@ -124,7 +124,13 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             "period.in_years",
             rf"(?:in|over|within)\s+(?:the\s+next\s+)?(?P<n>\d{{1,2}}|{count})\s+years",
         ),
-        ("period.end_of_year", rf"(?:by|at|until)\s+the\s+end\s+of\s+(?:the|this)\s+year(?:\s*\[(?P<yb>{y})\])?"),
+        (
+            "period.end_of_year",
+            (
+                rf"(?:by|at|until)\s+(?:the\s+end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[-\s]end(?![\w-]))"
+                rf"(?:\s*\[(?P<yb>{y})\])?"
+            ),
+        ),
         (
             # 'in the period under review', 'during the quarter': the period the text is about
             "period.under_review",
