@@ -237,7 +237,9 @@ def _figure_row(
     local = localise(parties, domain, anchor, figure.end)
     if not _cues(found, "pair") and _partner_claimed_elsewhere(parties, local, domain, flows, figures, sentence):
         return None
-    pair = _parties(local, flow, figure, flow_cue, measure, carry, facts, found, sentence)
+    pair = _respectively(figures, index, parties, carry, facts, clean) or _parties(
+        local, flow, figure, flow_cue, measure, carry, facts, found, sentence
+    )
     if pair is None:
         return None
     reporter, partner = pair
@@ -575,6 +577,39 @@ def _after_party_in_parentheses(figure: Mention, before: str, found: list[Mentio
         return False
     name_end = figure.start - len(before) + len(before.rstrip()[:-1].rstrip())
     return any(m.kind == "party" and m.end == name_end for m in found)
+
+
+def _respectively(
+    figures: list[Mention], index: int, parties: list[Party], carry: Carry, facts: DocumentFacts, clean: str
+) -> tuple[tuple[str, str | None], tuple[str, str | None]] | None:
+    """'exports increased to Australia and Fiji by 9.0 per cent and 3.0 per cent respectively':
+    the figures of a list closed by 'respectively' go, in order, to the names listed just
+    before them; the reporter is the owner named in the sentence or the party carried."""
+    group = [index]
+    while group[0] > 0 and _LIST_GAP.fullmatch(clean, figures[group[0] - 1].end, figures[group[0]].start):
+        group.insert(0, group[0] - 1)
+    while group[-1] + 1 < len(figures) and _LIST_GAP.fullmatch(
+        clean, figures[group[-1]].end, figures[group[-1] + 1].start
+    ):
+        group.append(group[-1] + 1)
+    if len(group) < 2 or not _RESPECTIVELY.match(clean, figures[group[-1]].end):
+        return None
+    first = figures[group[0]]
+    named = [p for p in parties if p.end <= first.start and not p.possessive and p.role != "owner"]
+    listed = named[-len(group) :]
+    if len(listed) < len(group) or len({p.code for p in listed}) < len(group):
+        return None
+    partner = listed[group.index(index)]
+    owners = [p for p in parties if p.possessive or p.role in {"owner", "owner_of"}]
+    reporter = owners[0].code if owners else carry.partner_for(partner.code, facts)
+    if reporter is None or reporter in {p.code for p in listed}:
+        return None
+    region = owners[0].region if owners else carry.regions.get(reporter)
+    return (reporter, region), (partner.code, partner.region)
+
+
+_LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_RESPECTIVELY = regex.compile(r"\s*,?\s*respectively\b", regex.IGNORECASE)
 
 
 def _listed_pair(
