@@ -142,6 +142,26 @@ def _minor_amount(text: str, match: regex.Match[str], value: Decimal, grammar: G
     return minor.end(), value + count * (ratio or Decimal("0.01"))
 
 
+@functools.cache
+def _parts_pattern() -> regex.Pattern[str]:
+    g = build_grammar()
+    part = r"\d+(?:[.,]\d+)?"
+    return compiled.compile(rf"\s?\(\s*{part}(?:\s*[+]\s*{part})+\s*\)\s?(?P<scale>{g.scale_word})", FLAGS)
+
+
+def _scaled_parts(text: str, match: regex.Match[str], grammar: Grammar) -> tuple[int, Decimal] | None:
+    """'USD 191 (141+50) million': the sum's parts in parentheses stand between the amount and
+    its scale word. The end of the whole, and the scale."""
+    number, scale = split_amount(match.group("a1") or match.group("b1") or "", grammar)
+    if scale or match.group("late") or not number:
+        return None
+    parts = _parts_pattern().match(text, match.end())
+    if parts is None:
+        return None
+    factor = grammar.lexicon.scales.get(regex.sub(r"\s+", " ", parts.group("scale").lower()))
+    return (parts.end(), factor) if factor else None
+
+
 def _not_a_range(
     text: str, match: regex.Match[str], unit: str, low: Decimal, high: Decimal, grammar: Grammar
 ) -> list[Mention] | None:
@@ -221,5 +241,9 @@ def find(text: str, context: Context) -> Iterator[Mention]:
             end, low = minor
             position = end
             rule = "money.with_minor_unit"
+        scaled = _scaled_parts(text, match, grammar) if high is None and minor is None else None
+        if scaled is not None:
+            end, scale = scaled
+            low, position, rule = low * scale, end, "money.scaled_parts"
         yield _mention(text, start, end, rule, low, high, unit, qualifier_of(match, grammar))
     del context
