@@ -58,6 +58,7 @@ class Lexicon:
     union_blocs: frozenset[str]
     region_words: list[str]
     anaphor_nouns: list[str]
+    title_anaphors: dict[str, list[str]]
     not_parties: list[str]
     furniture: list[str]
     assembly: dict[str, list[str]]
@@ -170,6 +171,7 @@ def _build_lexicon() -> Lexicon:
         union_blocs=union,
         region_words=[str(w) for w in parties["region_words"]],
         anaphor_nouns=[str(w) for w in parties.get("anaphor_nouns") or []],
+        title_anaphors={str(k): [str(c) for c in v] for k, v in (parties.get("title_anaphors") or {}).items()},
         not_parties=[str(w) for w in parties["not_parties"]],
         furniture=[str(w) for w in furniture["lines"]],
         assembly={str(k): _word_list(v, str(k), "assembly.yaml") for k, v in assembly.items()},

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tradefig.recognizers.party import UNION
+from tradefig.recognizers.party import UNION, title_placeholders
 from tradefig.types import Mention
 
 
@@ -16,6 +16,7 @@ class DocumentFacts:
     union: str | None
     home: str | None
     main_pair: tuple[str, str] | None
+    titles: dict[str, str] = field(default_factory=dict)  # 'KINGDOM' ('the Kingdom') -> a party
 
 
 def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
@@ -27,12 +28,13 @@ def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
     more often than any other ('New Zealand's top trading partner', 'New Zealand's total
     trade') is the home even when the headline leads with its partner. The main pair
     comes only from sentences that name exactly two parties beside a flow word."""
+    placeholders = {UNION, *title_placeholders()}
     counts: Counter[str] = Counter()
     possessives: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     for index, mentions in enumerate(sentences):
-        codes = [m.code for m in mentions if m.kind == "party" and m.code and m.code != UNION]
+        codes = [m.code for m in mentions if m.kind == "party" and m.code and m.code not in placeholders]
         counts.update(codes)
         possessives.update(m.code for m in mentions if m.kind == "party" and m.code and "possessive" in m.tags)
         for position, code in enumerate(codes):
@@ -55,7 +57,12 @@ def document_facts(sentences: Sequence[Sequence[Mention]]) -> DocumentFacts:
         if possessives[home] < ranked[0][1] and 2 * counts[owner] >= counts[home]:
             home = owner  # 'New Zealand's top trading partner', 'New Zealand's total trade': the reporter
     main_pair = pairs.most_common(1)[0][0] if pairs else None
-    return DocumentFacts(union, home, main_pair)
+    titles = {}
+    for placeholder, candidates in title_placeholders().items():
+        named = [c for c in candidates if counts[c]]
+        if named:
+            titles[placeholder] = min(named, key=lambda c: (-counts[c], first_seen[c]))
+    return DocumentFacts(union, home, main_pair, titles)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from tradefig.assemble.sector import sector_for
 from tradefig.assemble.vocabulary import compile_ci, words
 from tradefig.lexicon import load_lexicon
 from tradefig.recognizers.grammar import phrases
-from tradefig.recognizers.party import UNION
+from tradefig.recognizers.party import UNION, title_placeholders
 from tradefig.text.sentences import Sentence
 from tradefig.types import FIGURE_KINDS, Flow, Measure, Mention, Observation, Qualifier, Status
 
@@ -136,6 +136,10 @@ def _resolve_union(found: Sequence[Mention], facts: DocumentFacts) -> list[Menti
             if facts.union is None:
                 continue
             m = replace(m, code=facts.union)
+        elif m.kind == "party" and m.code in title_placeholders():
+            if m.code not in facts.titles:
+                continue
+            m = replace(m, code=facts.titles[m.code])
         result.append(m)
     return result
 

@@ -55,13 +55,18 @@ def find(text: str, context: Context) -> Iterator[Mention]:
                     code=code,
                 )
             )
-    # a flow word inside a longer one of another flow names no flow of its own: 'trade' in
-    # 'import trade partner', 'trade balance'
+    # a flow word inside a longer one of another flow names no flow of its own ('trade' in
+    # 'import trade partner', 'trade balance'), nor a change word inside a share's words ('up'
+    # in 'made up of')
     flows = [(m.start, m.end, m.code) for m in found if m.code and m.code.startswith("flow:")]
-    yield from (
-        m
-        for m in found
-        if not (m.code or "").startswith("flow:")
-        or not any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) and c != m.code for s, e, c in flows)
-    )
+    shares = [(m.start, m.end, "share") for m in found if m.code == "share"]
+    yield from (m for m in found if not _inside(m, flows if (m.code or "").startswith("flow:") else shares))
     del context
+
+
+def _inside(mention: Mention, longer: list[tuple[int, int, str]]) -> bool:
+    """Within a longer cue of another code."""
+    if not (mention.code or "").startswith(("flow:", "change:")):
+        return False
+    size = mention.end - mention.start
+    return any(s <= mention.start and mention.end <= e and e - s > size and c != mention.code for s, e, c in longer)

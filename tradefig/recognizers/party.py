@@ -22,6 +22,17 @@ from tradefig.types import Mention
 UNION = "UNION"  # placeholder code for 'the Union'
 
 
+def title_code(title: str) -> str:
+    """The placeholder code of 'the Kingdom' ('KINGDOM'), resolved per document by the assembler."""
+    return title.split()[-1].upper()
+
+
+@functools.cache
+def title_placeholders() -> dict[str, list[str]]:
+    """Placeholder code -> the parties it may stand for ('KINGDOM' -> Morocco, Saudi Arabia …)."""
+    return {title_code(t): codes for t, codes in build_grammar().lexicon.title_anaphors.items()}
+
+
 @functools.cache
 def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
     lexicon = build_grammar().lexicon
@@ -30,6 +41,8 @@ def _table() -> tuple[regex.Pattern[str], dict[str, PartyName | None]]:
         table.setdefault(name, None)
     table["the Union"] = PartyName(UNION, None, "party.the_union")
     table["the union"] = PartyName(UNION, None, "party.the_union")
+    for title in lexicon.title_anaphors:
+        table[title] = PartyName(title_code(title), None, "party.title")
     body = phrases(table, case=True)
     region_words = "|".join(regex.escape(w) for w in lexicon.region_words)
     anaphor = phrases(lexicon.anaphor_nouns)
