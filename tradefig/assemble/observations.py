@@ -356,9 +356,19 @@ def _nearest_flow(flows: list[Mention], figure: Mention, clean: str) -> Mention 
         if gap.isspace() and len(gap) <= 2 and _attributive().search(clean, 0, figure.start):
             return _head(first, flows)  # 'a $1.6 billion trade surplus'
     before = [c for c in flows if c.end <= figure.start]
+    # 'Trade with Russia shrank due to lower gas imports and amounted to €57.8 billion': a flow
+    # named as a cause is not the figure's, when another flow came before it
+    stated = [c for c in before if not _cause().search(clean, max(0, c.start - 40), c.start)]
+    if stated and len(stated) < len(before):
+        before = stated
     if before:
         return max(before, key=lambda c: c.end)
     return _head(min(after, key=lambda c: c.start), flows) if after else None
+
+
+@functools.cache
+def _cause() -> regex.Pattern[str]:
+    return compile_ci(rf"\b{words('cause_lead')}\s+(?:[\w-]+\s+){{0,3}}$")
 
 
 _DIRECTED = frozenset({"flow:export", "flow:import"})
