@@ -495,6 +495,11 @@ def _out_of_scope_chain(figures: list[Mention], flows: list[Mention], found: lis
     return blocked
 
 
+_PRICE_OF = regex.compile(r"prices?|tariffs?|dut(?:y|ies)", regex.IGNORECASE)
+# the flow word in a phrase that modifies the price: 'price for the goods exported', 'prices of exports'
+_GOVERNED_FLOW = regex.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}", regex.IGNORECASE)
+
+
 def _out_of_scope(governors: list[Mention], figure: Mention, flow_cue: Mention | None, clean: str) -> bool:
     """Investment, prices, loans … govern the figure: nearer to it than any flow cue.
 
@@ -513,6 +518,12 @@ def _out_of_scope(governors: list[Mention], figure: Mention, flow_cue: Mention |
     nearest = min(governors, key=lambda c: min(abs(figure.start - c.end), abs(c.start - figure.end)))
     if flow_cue is None:
         return True
+    if (
+        nearest.end <= flow_cue.start <= figure.start
+        and _PRICE_OF.fullmatch(nearest.text)
+        and _GOVERNED_FLOW.fullmatch(clean, nearest.end, flow_cue.start)
+    ):
+        return True  # 'the average price for the goods exported to Iraq has been $460': a price
     flow_distance = min(abs(figure.start - flow_cue.end), abs(flow_cue.start - figure.end))
     gov_distance = min(abs(figure.start - nearest.end), abs(nearest.start - figure.end))
     return gov_distance < flow_distance

@@ -177,8 +177,12 @@ def base_period_for(figure: Mention, found: list[Mention], period: str | None, m
         return _shift_to_year(period, int(chosen.period[:4]))
     if "yoy" in chosen.tags:
         return _shift_to_year(period, None) if period else None
-    if chosen.period and period and "/" in period and period[:4] == period[-7:-3] and not any(
-        ch.isdigit() for ch in chosen.text
+    if (
+        chosen.period
+        and period
+        and "/" in period
+        and period[:4] == period[-7:-3]
+        and not any(ch.isdigit() for ch in chosen.text)
     ):
         # 'rose 15 percent in January-September, from last year's …': the same months last year
         return _shift_to_year(period, int(chosen.period[:4]))
