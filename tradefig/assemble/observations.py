@@ -710,6 +710,10 @@ def _parties(
             return None  # 'Azerbaijan's foreign trade turnover', 'the foreign trade of Uzbekistan'
         if _unnamed_partner(flow_cue, figure, sentence, parties):
             return None  # 'Uzbekistan's trade with neighbouring countries'
+        if party.role in {"owner", "owner_of", "plain"} and any(
+            _names_no_party(c, sentence) for c in _cues(found, "flow:")
+        ):
+            return None  # 'EU exports to third countries fell by 2.3%, while imports grew by 2.9%'
         partner_role = party.role in {"with", "dest", "origin"} and carry.pair_paragraph == sentence.paragraph
         other = carry.partner_for(party.code, facts, keep_reporter=partner_role)
         if other is None:
@@ -731,6 +735,9 @@ def _parties(
         return None  # 'Globally, the deficit stood at $1.8 billion. Imports were $4.6 billion …'
     if _one_party(found, figure, flow_cue, sentence) or _unnamed_partner(flow_cue, figure, sentence, parties):
         return None
+    if not parties and any(_names_no_party(c, sentence) for c in _cues(found, "flow:")):
+        return None  # 'EU exports to third countries fell by 2.3%, while imports grew by 2.9%'
+
     first, second = carry.pair
     return (first, carry.regions.get(first)), (second, carry.regions.get(second))
 
@@ -754,6 +761,12 @@ def _unnamed_partner(flow_cue: Mention | None, figure: Mention, sentence: Senten
     if match is None or any(flow_cue.end <= p.start < flow_cue.end + match.end() for p in parties):
         return False
     return flow_cue.end + match.end() <= figure.start or figure.start < flow_cue.start
+
+
+def _names_no_party(flow_cue: Mention, sentence: Sentence) -> bool:
+    """The flow names a partner that is no party ('exports to third countries')."""
+    local = flow_cue.end - sentence.start
+    return _unnamed_partner_pattern().match(sentence.text[local : local + 60]) is not None
 
 
 def _one_party(found: list[Mention], figure: Mention, flow_cue: Mention | None, sentence: Sentence) -> bool:
