@@ -224,8 +224,8 @@ def _direct(a: Party, b: Party, flow: str) -> tuple[Party, Party]:
             return b, a
         if b.role == "with":
             return a, b
-    if b.role in {"owner"} and a.role not in {"owner"}:
-        return b, a
+    if b.role in {"owner", "owner_of"} and a.role not in {"owner", "owner_of"}:
+        return b, a  # 'With the United States, the main partner of the bloc, the surplus halved'
     return a, b
 
 
